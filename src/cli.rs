@@ -1,0 +1,256 @@
+//! The command line: `mailsetup detect …`. The same engine the wizard uses.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use mailsetup::account::{Account, EmailAddress, Password};
+use mailsetup::detect::{self, ApprovalRequest, Approver, NoApprover, Options};
+use mailsetup::diagnose::ExitStatus;
+use mailsetup::discover::{ISPDB_DEFAULT_BASE, preset};
+use mailsetup::i18n::{self, Lang, Text};
+use mailsetup::progress::Progress;
+use mailsetup::tls::Trust;
+
+const EXIT_HELP: &str = "\
+Exit status of `detect`:
+  0  proven: login worked and the test message was accepted (or login only, with --no-send)
+  1  anything else (e.g. the connection broke, the server offers no login)
+  2  bad input (address, preset or certificate file), or the domain does not exist
+  3  login refused (wrong password, app password or OAuth required)
+  4  no server reachable
+  5  only insecure options (the password would go unencrypted; see --allow-insecure)
+  6  certificate problem
+  7  the test message was refused after a successful login
+  8  the server found needs your approval (see --approve-untrusted)";
+
+#[derive(Parser)]
+#[command(
+    name = "mailsetup",
+    version,
+    about = "Finds, proves and explains working outgoing-mail (SMTP submission) settings",
+    long_about = "Finds your outgoing mail server, port, encryption and login method, proves them \
+with one real test message to your own address, and explains what it found — including a \
+blocked port 25 (OP25B), which is normal.",
+    after_help = EXIT_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Find and prove the outgoing (submission) server for an address.
+    #[command(after_help = EXIT_HELP)]
+    Detect(DetectArgs),
+}
+
+#[derive(Args)]
+pub struct DetectArgs {
+    /// Your e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// Your name as recipients should see it.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Login name, if it is not the full address.
+    #[arg(long)]
+    pub login: Option<String>,
+    /// Read the password from the first line of standard input (never from the command line).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// An ISP preset file (Thunderbird autoconfig XML), e.g. from the ISP's CD.
+    #[arg(long, value_name = "FILE")]
+    pub preset: Option<PathBuf>,
+    /// Extra trusted CA certificates (PEM), in addition to the system's. SSL_CERT_FILE is read too.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Stop after a successful login; send no test message.
+    #[arg(long)]
+    pub no_send: bool,
+    /// Allow sending the password over an unencrypted connection (not recommended).
+    #[arg(long)]
+    pub allow_insecure: bool,
+    /// Approve, without asking, a server outside your domain found by a source that cannot vouch for it.
+    #[arg(long)]
+    pub approve_untrusted: bool,
+    /// Seconds each network step may take (connect, TLS, each reply). A whole run takes at most
+    /// about six times this, plus the time you take to answer a question.
+    #[arg(long, value_name = "SECS", default_value_t = detect::DEFAULT_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+    /// Do not ask Thunderbird's public ISP database.
+    #[arg(long)]
+    pub no_ispdb: bool,
+    /// Base URL of the ISP database.
+    #[arg(long, value_name = "URL", default_value = ISPDB_DEFAULT_BASE)]
+    pub ispdb_url: String,
+    /// Language of messages: ja or en (default: the system's language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Print one JSON document on standard output, whatever the outcome.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Asks on the terminal.
+struct TerminalApprover {
+    lang: Lang,
+}
+
+impl Approver for TerminalApprover {
+    fn approve(&self, request: &ApprovalRequest) -> Option<bool> {
+        let mut err = std::io::stderr();
+        let _ = writeln!(err, "{}", i18n::approval_explanation(self.lang, request));
+        let _ = write!(err, "{}", i18n::text(self.lang, Text::ApprovalQuestion));
+        let _ = err.flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).ok()?;
+        let answer = line.trim().to_ascii_lowercase();
+        Some(matches!(answer.as_str(), "y" | "yes" | "はい"))
+    }
+}
+
+fn bad_input(message: &str) -> i32 {
+    eprintln!("mailsetup: {message}");
+    ExitStatus::BadInput as i32
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Detect(args)) => run_detect(args),
+        None => {
+            eprintln!(
+                "mailsetup: the graphical wizard is not part of this build yet; use `mailsetup detect --email ADDRESS`.\n\
+                 Run `mailsetup --help` for all options."
+            );
+            ExitStatus::BadInput as i32
+        }
+    }
+}
+
+fn read_password(args: &DetectArgs, lang: Lang) -> Result<Password, String> {
+    let raw = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        let trimmed = line.trim_end_matches(['\n', '\r']).to_string();
+        line.clear();
+        trimmed
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(i18n::text(lang, Text::PasswordPrompt))
+            .map_err(|e| format!("cannot read the password: {e}"))?
+    } else {
+        return Err("no password: use --password-stdin, or run in a terminal to be asked".into());
+    };
+    if raw.is_empty() {
+        return Err(i18n::text(lang, Text::PasswordEmpty).to_string());
+    }
+    Ok(Password::new(raw))
+}
+
+fn run_detect(args: DetectArgs) -> i32 {
+    let lang = match args.lang.as_deref() {
+        Some(l) => match Lang::parse(l) {
+            Some(l) => l,
+            None => return bad_input(&format!("unknown language '{l}': use ja or en")),
+        },
+        None => Lang::from_os(),
+    };
+    let email = match EmailAddress::parse(&args.email) {
+        Ok(e) => e,
+        Err(e) => return bad_input(&i18n::address_error(lang, &e)),
+    };
+    let trust = match Trust::load(args.ca_file.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return bad_input(&e.to_string()),
+    };
+    let preset = match &args.preset {
+        Some(path) => match preset::load(path, &email) {
+            Ok(p) => Some(p),
+            Err(e) => return bad_input(&e.to_string()),
+        },
+        None => None,
+    };
+    let password = match read_password(&args, lang) {
+        Ok(p) => p,
+        Err(e) => return bad_input(&e),
+    };
+    let account = Account::new(email, args.name.clone(), args.login.clone(), password);
+    let opts = Options {
+        trust,
+        preset,
+        ispdb_base: (!args.no_ispdb).then(|| args.ispdb_url.clone()),
+        timeout: Duration::from_secs(args.timeout),
+        send: !args.no_send,
+        allow_insecure: args.allow_insecure,
+        approve_untrusted: args.approve_untrusted,
+        lang,
+    };
+    let interactive =
+        !args.password_stdin && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let approver: Box<dyn Approver> = if interactive {
+        Box::new(TerminalApprover { lang })
+    } else {
+        Box::new(NoApprover)
+    };
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("mailsetup: cannot start: {e}");
+            return ExitStatus::Other as i32;
+        }
+    };
+    let result = runtime.block_on(async {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let printer = tokio::spawn(async move {
+            while let Some(ev) = rx.recv().await {
+                if let Some(line) = i18n::progress_line(lang, &ev) {
+                    eprintln!("{line}");
+                }
+            }
+        });
+        let progress = Progress::new(tx);
+        let r = detect::detect(&account, &opts, approver.as_ref(), &progress).await;
+        drop(progress);
+        let _ = printer.await;
+        r
+    });
+    // Let polite QUITs go out, but never wait long for them.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    let result = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("mailsetup: {e}");
+            return ExitStatus::Other as i32;
+        }
+    };
+    let ok = result.exit_code == ExitStatus::Proven as i32;
+    eprintln!("{}", i18n::summary_heading(lang, ok));
+    for f in &result.findings {
+        eprintln!("- {}", f.message);
+        if let Some(d) = &f.detail {
+            eprintln!("    {d}");
+        }
+    }
+    if args.json {
+        match serde_json::to_string_pretty(&result) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("mailsetup: cannot write JSON: {e}");
+                return ExitStatus::Other as i32;
+            }
+        }
+    }
+    result.exit_code
+}

@@ -1,0 +1,161 @@
+//! Findings: what detection learned, as typed values with a stable code. The
+//! sentences people read come from `i18n`, keyed by these values.
+
+use serde::Serialize;
+
+use crate::i18n::{self, Lang};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingKind {
+    /// Sending works (and how).
+    SendingWorks {
+        host: String,
+        port: u16,
+        security: crate::settings::Security,
+        auth: crate::settings::AuthMethod,
+        sent: bool,
+    },
+    /// Port 25 is silently dropped while 587/465 on the same host answer (OP25B).
+    Port25Blocked {
+        host: String,
+    },
+    /// Nothing answered at all: a firewall or no network.
+    NetworkBlocked,
+    /// No server could be found or reached (names did not resolve, all refused).
+    NoServerFound,
+    DomainNotFound {
+        domain: String,
+        suggestion: Option<String>,
+    },
+    AuthFailed {
+        host: String,
+    },
+    AppPasswordRequired {
+        host: String,
+    },
+    OauthRequired {
+        host: String,
+    },
+    AuthNotOffered {
+        host: String,
+    },
+    /// The server would take the password unencrypted; we refused.
+    CleartextOnly {
+        host: String,
+        port: u16,
+    },
+    /// `--allow-insecure` was given and the password went unencrypted.
+    InsecureAllowed {
+        host: String,
+        port: u16,
+    },
+    CertificateUntrusted {
+        host: String,
+    },
+    CertificateNameMismatch {
+        host: String,
+        names: Vec<String>,
+    },
+    CertificateExpired {
+        host: String,
+    },
+    /// The certificate names a hoster's server that works in place of the user's name.
+    SharedHosting {
+        host: String,
+        offered: String,
+    },
+    MessageRefused {
+        host: String,
+    },
+    /// The best server lies outside the user's domain and came from a source that
+    /// cannot vouch for it: the user must approve it before the password goes there.
+    UntrustedSource {
+        host: String,
+        source: String,
+    },
+    /// The user said no to such a server.
+    ApprovalDeclined {
+        host: String,
+    },
+    /// The connection broke during login or sending.
+    ConnectionLost {
+        host: String,
+    },
+}
+
+impl FindingKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            FindingKind::SendingWorks { .. } => "sending-works",
+            FindingKind::Port25Blocked { .. } => "port25-blocked",
+            FindingKind::NetworkBlocked => "network-blocked",
+            FindingKind::NoServerFound => "no-server-found",
+            FindingKind::DomainNotFound { .. } => "domain-not-found",
+            FindingKind::AuthFailed { .. } => "auth-failed",
+            FindingKind::AppPasswordRequired { .. } => "app-password-required",
+            FindingKind::OauthRequired { .. } => "oauth-required",
+            FindingKind::AuthNotOffered { .. } => "auth-not-offered",
+            FindingKind::CleartextOnly { .. } => "cleartext-only",
+            FindingKind::InsecureAllowed { .. } => "insecure-allowed",
+            FindingKind::CertificateUntrusted { .. } => "certificate-untrusted",
+            FindingKind::CertificateNameMismatch { .. } => "certificate-name-mismatch",
+            FindingKind::CertificateExpired { .. } => "certificate-expired",
+            FindingKind::SharedHosting { .. } => "shared-hosting",
+            FindingKind::MessageRefused { .. } => "message-refused",
+            FindingKind::UntrustedSource { .. } => "untrusted-source",
+            FindingKind::ApprovalDeclined { .. } => "approval-declined",
+            FindingKind::ConnectionLost { .. } => "connection-lost",
+        }
+    }
+
+    pub fn host(&self) -> Option<&str> {
+        match self {
+            FindingKind::SendingWorks { host, .. }
+            | FindingKind::Port25Blocked { host }
+            | FindingKind::AuthFailed { host }
+            | FindingKind::AppPasswordRequired { host }
+            | FindingKind::OauthRequired { host }
+            | FindingKind::AuthNotOffered { host }
+            | FindingKind::CleartextOnly { host, .. }
+            | FindingKind::InsecureAllowed { host, .. }
+            | FindingKind::CertificateUntrusted { host }
+            | FindingKind::CertificateNameMismatch { host, .. }
+            | FindingKind::CertificateExpired { host }
+            | FindingKind::SharedHosting { host, .. }
+            | FindingKind::MessageRefused { host }
+            | FindingKind::UntrustedSource { host, .. }
+            | FindingKind::ApprovalDeclined { host }
+            | FindingKind::ConnectionLost { host } => Some(host),
+            FindingKind::NetworkBlocked
+            | FindingKind::NoServerFound
+            | FindingKind::DomainNotFound { .. } => None,
+        }
+    }
+}
+
+/// A finding ready to show: stable code, plain-language message, and the
+/// server's own words where there are any.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The server's own reply or the technical error, for "Details".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip)]
+    pub kind: FindingKind,
+}
+
+impl Finding {
+    pub fn new(kind: FindingKind, detail: Option<String>, lang: Lang) -> Self {
+        Finding {
+            code: kind.code(),
+            message: i18n::finding(lang, &kind),
+            host: kind.host().map(str::to_string),
+            detail,
+            kind,
+        }
+    }
+}

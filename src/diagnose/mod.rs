@@ -1,0 +1,289 @@
+//! Diagnosis: turn what happened into findings people understand, and into the
+//! exit status scripts rely on.
+
+mod finding;
+mod typo;
+
+use std::collections::HashSet;
+
+pub use finding::{Finding, FindingKind};
+pub use typo::suggest as suggest_domain;
+
+use crate::discover::Discovery;
+use crate::i18n::Lang;
+use crate::probe::{Attempt, ProbeOutcome, Stage, TlsProblem};
+use crate::prove::ProofOutcome;
+use crate::settings::OutgoingSettings;
+
+/// Process exit status of `mailsetup detect`; documented in `--help` and README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Proven = 0,
+    Other = 1,
+    BadInput = 2,
+    AuthFailed = 3,
+    Unreachable = 4,
+    InsecureOnly = 5,
+    Certificate = 6,
+    MessageRefused = 7,
+    NeedsApproval = 8,
+}
+
+/// How a run ended, before it is put into words.
+#[derive(Debug, Clone)]
+pub enum RunEnd {
+    DomainMissing,
+    NothingUsable,
+    NeedsApproval(Attempt),
+    Declined(Attempt),
+    Proof {
+        chosen: Attempt,
+        settings: OutgoingSettings,
+        outcome: ProofOutcome,
+    },
+}
+
+pub fn diagnose(
+    end: &RunEnd,
+    attempts: &[Attempt],
+    discovery: &Discovery,
+    domain: &str,
+    lang: Lang,
+) -> (Vec<Finding>, ExitStatus) {
+    let mut out = Vec::new();
+    let mut add = |kind: FindingKind, detail: Option<String>| {
+        out.push(Finding::new(kind, detail, lang));
+    };
+    let status = match end {
+        RunEnd::DomainMissing => {
+            add(
+                FindingKind::DomainNotFound {
+                    domain: domain.to_string(),
+                    suggestion: suggest_domain(domain),
+                },
+                None,
+            );
+            ExitStatus::BadInput
+        }
+        RunEnd::NothingUsable => nothing_usable(attempts, discovery, &mut add),
+        RunEnd::NeedsApproval(a) | RunEnd::Declined(a) => {
+            if let Some(via) = &a.found_via {
+                add(
+                    FindingKind::SharedHosting {
+                        host: via.clone(),
+                        offered: a.host.clone(),
+                    },
+                    None,
+                );
+            }
+            add(
+                FindingKind::UntrustedSource {
+                    host: a.host.clone(),
+                    source: a.source.code().to_string(),
+                },
+                None,
+            );
+            if matches!(end, RunEnd::Declined(_)) {
+                add(
+                    FindingKind::ApprovalDeclined {
+                        host: a.host.clone(),
+                    },
+                    None,
+                );
+            }
+            ExitStatus::NeedsApproval
+        }
+        RunEnd::Proof {
+            chosen,
+            settings,
+            outcome,
+        } => {
+            if let Some(via) = &chosen.found_via {
+                add(
+                    FindingKind::SharedHosting {
+                        host: via.clone(),
+                        offered: chosen.host.clone(),
+                    },
+                    None,
+                );
+            }
+            proof_findings(chosen, settings, outcome, &mut add)
+        }
+    };
+    // Explain a blocked port 25 whatever else happened: it is the question
+    // users and support staff ask first.
+    if let Some(host) = port25_blocked(attempts) {
+        let f = Finding::new(FindingKind::Port25Blocked { host }, None, lang);
+        out.insert(usize::from(status == ExitStatus::Proven), f);
+    }
+    (out, status)
+}
+
+fn proof_findings(
+    chosen: &Attempt,
+    settings: &OutgoingSettings,
+    outcome: &ProofOutcome,
+    add: &mut impl FnMut(FindingKind, Option<String>),
+) -> ExitStatus {
+    let host = settings.host.clone();
+    let works = |sent: bool| FindingKind::SendingWorks {
+        host: settings.host.clone(),
+        port: settings.port,
+        security: settings.security,
+        auth: settings.auth,
+        sent,
+    };
+    let insecure = settings.security == crate::settings::Security::None;
+    match outcome {
+        ProofOutcome::Sent { .. } | ProofOutcome::LoggedIn => {
+            add(works(matches!(outcome, ProofOutcome::Sent { .. })), None);
+            if insecure {
+                add(
+                    FindingKind::InsecureAllowed {
+                        host,
+                        port: settings.port,
+                    },
+                    None,
+                );
+            }
+            ExitStatus::Proven
+        }
+        ProofOutcome::AuthFailed { code, reply } => {
+            add(
+                FindingKind::AuthFailed { host },
+                Some(format!("{code} {reply}")),
+            );
+            ExitStatus::AuthFailed
+        }
+        ProofOutcome::AppPasswordRequired { reply } => {
+            add(
+                FindingKind::AppPasswordRequired { host },
+                Some(reply.clone()),
+            );
+            ExitStatus::AuthFailed
+        }
+        ProofOutcome::OauthRequired { reply } => {
+            add(FindingKind::OauthRequired { host }, Some(reply.clone()));
+            ExitStatus::AuthFailed
+        }
+        ProofOutcome::AuthNotOffered => {
+            add(
+                FindingKind::AuthNotOffered { host },
+                Some(chosen.detail.clone()),
+            );
+            ExitStatus::Other
+        }
+        ProofOutcome::CleartextRefused => {
+            add(
+                FindingKind::CleartextOnly {
+                    host,
+                    port: settings.port,
+                },
+                None,
+            );
+            ExitStatus::InsecureOnly
+        }
+        ProofOutcome::MessageRefused { code, reply } => {
+            add(
+                FindingKind::MessageRefused { host },
+                Some(format!("{code} {reply}")),
+            );
+            ExitStatus::MessageRefused
+        }
+        ProofOutcome::ConnectionLost { detail } => {
+            add(FindingKind::ConnectionLost { host }, Some(detail.clone()));
+            ExitStatus::Other
+        }
+    }
+}
+
+fn nothing_usable(
+    attempts: &[Attempt],
+    discovery: &Discovery,
+    add: &mut impl FnMut(FindingKind, Option<String>),
+) -> ExitStatus {
+    let _ = discovery;
+    // Certificate problems: one finding per host and kind.
+    let mut seen = HashSet::new();
+    for a in attempts {
+        if let ProbeOutcome::TlsFailure { problem } = &a.outcome {
+            let kind = match problem {
+                TlsProblem::Untrusted | TlsProblem::Handshake => {
+                    FindingKind::CertificateUntrusted {
+                        host: a.host.clone(),
+                    }
+                }
+                TlsProblem::NameMismatch { names } => FindingKind::CertificateNameMismatch {
+                    host: a.host.clone(),
+                    names: names.clone(),
+                },
+                TlsProblem::Expired => FindingKind::CertificateExpired {
+                    host: a.host.clone(),
+                },
+            };
+            if seen.insert(kind.code().to_string() + &a.host) {
+                add(kind, Some(a.detail.clone()));
+            }
+        }
+    }
+    let tls_trouble = !seen.is_empty();
+    let mut clear_hosts = HashSet::new();
+    for a in attempts {
+        if let ProbeOutcome::StarttlsNotOffered { .. } = a.outcome
+            && clear_hosts.insert(a.host.clone())
+        {
+            add(
+                FindingKind::CleartextOnly {
+                    host: a.host.clone(),
+                    port: a.port,
+                },
+                Some(a.detail.clone()),
+            );
+        }
+    }
+    if tls_trouble {
+        return ExitStatus::Certificate;
+    }
+    if !clear_hosts.is_empty() {
+        return ExitStatus::InsecureOnly;
+    }
+    let reached_dns = attempts
+        .iter()
+        .filter(|a| a.outcome != ProbeOutcome::DnsFailure)
+        .collect::<Vec<_>>();
+    if !reached_dns.is_empty() && reached_dns.iter().all(|a| a.outcome.silent()) {
+        add(FindingKind::NetworkBlocked, None);
+    } else {
+        add(FindingKind::NoServerFound, None);
+    }
+    ExitStatus::Unreachable
+}
+
+/// A host whose port 25 stayed silent while 465 or 587 on it answered.
+fn port25_blocked(attempts: &[Attempt]) -> Option<String> {
+    attempts
+        .iter()
+        .filter(|a| a.port == 25 && a.outcome.silent())
+        .find(|a25| {
+            attempts.iter().any(|b| {
+                b.host == a25.host && (b.port == 587 || b.port == 465) && answered(&b.outcome)
+            })
+        })
+        .map(|a| a.host.clone())
+}
+
+/// The TCP connection came up (whatever happened after).
+fn answered(o: &ProbeOutcome) -> bool {
+    match o {
+        ProbeOutcome::Ready { .. }
+        | ProbeOutcome::AuthNotOffered
+        | ProbeOutcome::StarttlsNotOffered { .. }
+        | ProbeOutcome::TlsFailure { .. } => true,
+        ProbeOutcome::TimedOut { stage }
+        | ProbeOutcome::Abandoned { stage }
+        | ProbeOutcome::Rejected { stage, .. }
+        | ProbeOutcome::ProtocolError { stage }
+        | ProbeOutcome::NetworkError { stage } => !matches!(stage, Stage::Dns | Stage::Connect),
+        ProbeOutcome::Refused | ProbeOutcome::DnsFailure => false,
+    }
+}

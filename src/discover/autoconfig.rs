@@ -1,0 +1,72 @@
+//! Source 2: the provider's own autoconfig document, over HTTPS first and then
+//! plain HTTP (Thunderbird's URLs). Only the HTTPS answer can vouch for a server.
+
+use reqwest::Url;
+
+use super::SourceFailure;
+use super::autoconfig_xml;
+use super::candidate::{ServerHint, Source};
+use super::http::{FetchError, Http};
+use crate::account::EmailAddress;
+
+fn urls(scheme: &str, domain: &str, email: &EmailAddress) -> Vec<Url> {
+    let mut out = Vec::new();
+    if let Ok(u) = Url::parse_with_params(
+        &format!("{scheme}://autoconfig.{domain}/mail/config-v1.1.xml"),
+        &[("emailaddress", email.to_wire())],
+    ) {
+        out.push(u);
+    }
+    if let Ok(u) = Url::parse(&format!(
+        "{scheme}://{domain}/.well-known/autoconfig/mail/config-v1.1.xml"
+    )) {
+        out.push(u);
+    }
+    out
+}
+
+/// Fetch autoconfig for `domain` (the user's, or the MX-derived one) and return
+/// the hints of the best answer: HTTPS before HTTP, autoconfig.D before .well-known.
+pub async fn fetch(
+    http: &Http,
+    domain: &str,
+    email: &EmailAddress,
+    https_source: Source,
+    http_source: Source,
+) -> Result<Vec<ServerHint>, SourceFailure> {
+    let mut tries = Vec::new();
+    for url in urls("https", domain, email) {
+        tries.push((
+            url,
+            https_source.clone(),
+            https_source == Source::AutoconfigHttps,
+        ));
+    }
+    for url in urls("http", domain, email) {
+        tries.push((url, http_source.clone(), false));
+    }
+    let results =
+        futures_util::future::join_all(tries.iter().map(|(url, _, _)| http.get(url.clone()))).await;
+    let mut first_error: Option<String> = None;
+    for ((url, source, vouched), result) in tries.into_iter().zip(results) {
+        match result {
+            Ok(body) => match autoconfig_xml::parse(&body, email) {
+                Ok(config) if !config.outgoing.is_empty() => {
+                    return Ok(super::hints_from_xml(&config, source, vouched));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(format!("{url}: {e}"));
+                }
+            },
+            Err(FetchError::NotFound) => {}
+            Err(e) => {
+                first_error.get_or_insert(format!("{url}: {e}"));
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(SourceFailure::Failed(e)),
+        None => Ok(Vec::new()),
+    }
+}

@@ -1,0 +1,41 @@
+//! Source 3: the public ISP database Thunderbird uses. It knows the big providers.
+//! The base URL is configurable (tests point it at a local server) and the source
+//! can be switched off (`--no-ispdb`).
+
+use reqwest::Url;
+
+use super::SourceFailure;
+use super::autoconfig_xml;
+use super::candidate::{ServerHint, Source};
+use super::http::{FetchError, Http};
+use crate::account::EmailAddress;
+
+pub const DEFAULT_BASE: &str = "https://autoconfig.thunderbird.net/v1.1/";
+
+pub async fn fetch(
+    http: &Http,
+    base: &str,
+    email: &EmailAddress,
+) -> Result<Vec<ServerHint>, SourceFailure> {
+    let base = if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    };
+    let url = Url::parse(&base)
+        .and_then(|b| b.join(email.domain()))
+        .map_err(|e| SourceFailure::Failed(format!("bad ISPDB URL {base}: {e}")))?;
+    // The database is run by Thunderbird's maintainers; we trust its answer only
+    // when it came over HTTPS.
+    let vouched = url.scheme() == "https";
+    match http.get(url.clone()).await {
+        Ok(body) => {
+            let config = autoconfig_xml::parse(&body, email)
+                .map_err(|e| SourceFailure::Failed(format!("{url}: {e}")))?;
+            Ok(super::hints_from_xml(&config, Source::Ispdb, vouched))
+        }
+        Err(FetchError::NotFound) => Ok(Vec::new()),
+        Err(FetchError::TimedOut) => Err(SourceFailure::TimedOut),
+        Err(e) => Err(SourceFailure::Failed(format!("{url}: {e}"))),
+    }
+}

@@ -1,0 +1,182 @@
+//! Discovery: where might the user's outgoing server be? Every source runs at once
+//! under one deadline; a slow or broken source never holds up the others.
+//! One source per file, named after where its answer comes from.
+
+mod autoconfig;
+pub mod autoconfig_xml;
+mod candidate;
+mod guess;
+pub mod http;
+mod ispdb;
+mod mx;
+pub mod preset;
+mod srv;
+
+use std::time::Duration;
+
+pub use candidate::{ServerHint, Source, SourceReport, SourceStatus, sane_host};
+pub use ispdb::DEFAULT_BASE as ISPDB_DEFAULT_BASE;
+pub use mx::registrable_domain;
+
+use crate::account::EmailAddress;
+use crate::dns::Dns;
+use crate::progress::{Event, Progress};
+use autoconfig_xml::XmlConfig;
+use http::Http;
+
+/// Why a source gave nothing usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceFailure {
+    TimedOut,
+    Failed(String),
+    /// The user's domain does not exist in DNS (NXDOMAIN).
+    DomainMissing,
+}
+
+pub struct Context {
+    pub email: EmailAddress,
+    pub http: Http,
+    pub dns: Dns,
+    pub preset: Option<XmlConfig>,
+    /// `None` turns the ISPDB off.
+    pub ispdb_base: Option<String>,
+    pub deadline: Duration,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    pub hints: Vec<ServerHint>,
+    pub reports: Vec<SourceReport>,
+    /// DNS said the user's domain does not exist.
+    pub domain_missing: bool,
+}
+
+pub(crate) fn hints_from_xml(config: &XmlConfig, source: Source, vouched: bool) -> Vec<ServerHint> {
+    config
+        .outgoing
+        .iter()
+        .map(|s| ServerHint {
+            host: s.host.clone(),
+            endpoint: Some((s.port, s.security)),
+            source: source.clone(),
+            vouched,
+            username: s.username.clone(),
+        })
+        .collect()
+}
+
+async fn bounded(
+    deadline: Duration,
+    fut: impl Future<Output = Result<Vec<ServerHint>, SourceFailure>>,
+) -> Result<Vec<ServerHint>, SourceFailure> {
+    tokio::time::timeout(deadline, fut)
+        .await
+        .unwrap_or(Err(SourceFailure::TimedOut))
+}
+
+fn report(
+    source: Source,
+    result: &Result<Vec<ServerHint>, SourceFailure>,
+    progress: &Progress,
+) -> SourceReport {
+    let status = match result {
+        Ok(h) if h.is_empty() => SourceStatus::NothingFound,
+        Ok(h) => SourceStatus::Found { servers: h.len() },
+        Err(SourceFailure::TimedOut) => SourceStatus::TimedOut,
+        Err(SourceFailure::Failed(d)) => SourceStatus::Failed { detail: d.clone() },
+        Err(SourceFailure::DomainMissing) => SourceStatus::Failed {
+            detail: crate::dns::DnsError::NoSuchName.to_string(),
+        },
+    };
+    let r = SourceReport { source, status };
+    progress.emit(Event::SourceDone(r.clone()));
+    r
+}
+
+/// Ask every source at once and merge what they say.
+pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
+    let email = &ctx.email;
+    let domain = email.domain();
+    let d = ctx.deadline;
+
+    let preset = async {
+        let r: Result<Vec<ServerHint>, SourceFailure> =
+            Ok(ctx.preset.as_ref().map(preset::hints).unwrap_or_default());
+        r
+    };
+    let autoconfig = bounded(
+        d,
+        autoconfig::fetch(
+            &ctx.http,
+            domain,
+            email,
+            Source::AutoconfigHttps,
+            Source::AutoconfigHttp,
+        ),
+    );
+    let ispdb = async {
+        match &ctx.ispdb_base {
+            Some(base) => Some(bounded(d, ispdb::fetch(&ctx.http, base, email)).await),
+            None => None,
+        }
+    };
+    let srv = bounded(d, srv::find(&ctx.dns, domain));
+    let mx = bounded(d, mx::find(&ctx.dns, &ctx.http, email));
+
+    // Each source reports as soon as it is done, so progress is live.
+    let (preset, autoconfig, ispdb, srv, mx) = tokio::join!(
+        async {
+            let r = preset.await;
+            let rep = ctx
+                .preset
+                .is_some()
+                .then(|| report(Source::Preset, &r, progress));
+            (r, rep)
+        },
+        async {
+            let r = autoconfig.await;
+            let rep = report(Source::AutoconfigHttps, &r, progress);
+            (r, rep)
+        },
+        async {
+            match ispdb.await {
+                Some(r) => {
+                    let rep = report(Source::Ispdb, &r, progress);
+                    (r, Some(rep))
+                }
+                None => (Ok(Vec::new()), None),
+            }
+        },
+        async {
+            let r = srv.await;
+            let rep = report(Source::Srv, &r, progress);
+            (r, rep)
+        },
+        async {
+            let r = mx.await;
+            let rep = report(Source::Mx, &r, progress);
+            (r, rep)
+        },
+    );
+    let guesses: Result<Vec<ServerHint>, SourceFailure> = Ok(guess::hints(domain));
+    let guess_report = report(Source::Guess, &guesses, progress);
+
+    let mut out = Discovery {
+        domain_missing: matches!(mx.0, Err(SourceFailure::DomainMissing)),
+        ..Default::default()
+    };
+    out.reports.extend(preset.1);
+    out.reports.push(autoconfig.1);
+    out.reports.extend(ispdb.1);
+    out.reports.push(srv.1);
+    out.reports.push(mx.1);
+    out.reports.push(guess_report);
+    for r in [preset.0, autoconfig.0, ispdb.0, srv.0, mx.0, guesses] {
+        out.hints.extend(r.unwrap_or_default());
+    }
+    for h in &mut out.hints {
+        // A name inside the user's own domain needs no one to vouch for it.
+        h.vouched |= email.domain_covers(&h.host);
+    }
+    out
+}

@@ -1,0 +1,375 @@
+//! Every sentence a person reads, in Japanese and English, in one place.
+//! Plain words first; technical names (ports, STARTTLS) only where they help the
+//! user tell support staff what they see.
+
+use crate::account::AddressError;
+use crate::diagnose::FindingKind;
+use crate::settings::{AuthMethod, Security};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The operating system's language: Japanese if it says so, else English.
+    pub fn from_os() -> Lang {
+        match sys_locale::get_locale() {
+            Some(l) if l.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+pub fn security_name(lang: Lang, s: Security) -> &'static str {
+    match (lang, s) {
+        (Lang::Ja, Security::ImplicitTls) => "SSL/TLS（暗号化）",
+        (Lang::Ja, Security::StartTls) => "STARTTLS（暗号化）",
+        (Lang::Ja, Security::None) => "なし（暗号化されません）",
+        (Lang::En, Security::ImplicitTls) => "SSL/TLS (encrypted)",
+        (Lang::En, Security::StartTls) => "STARTTLS (encrypted)",
+        (Lang::En, Security::None) => "none (not encrypted)",
+    }
+}
+
+pub fn auth_name(lang: Lang, a: AuthMethod) -> &'static str {
+    match (lang, a) {
+        (Lang::Ja, AuthMethod::Plain) => "通常のパスワード（PLAIN）",
+        (Lang::Ja, AuthMethod::Login) => "通常のパスワード（LOGIN）",
+        (Lang::Ja, AuthMethod::CramMd5) => "暗号化されたパスワード（CRAM-MD5）",
+        (Lang::Ja, AuthMethod::None) => "認証なし",
+        (Lang::En, AuthMethod::Plain) => "normal password (PLAIN)",
+        (Lang::En, AuthMethod::Login) => "normal password (LOGIN)",
+        (Lang::En, AuthMethod::CramMd5) => "encrypted password (CRAM-MD5)",
+        (Lang::En, AuthMethod::None) => "no authentication",
+    }
+}
+
+pub fn finding(lang: Lang, kind: &FindingKind) -> String {
+    use FindingKind as F;
+    match (lang, kind) {
+        (Lang::Ja, F::SendingWorks { host, port, security, auth, sent }) => format!(
+            "送信できます：サーバー {host}、ポート {port}、{}、{}。{}",
+            security_name(lang, *security),
+            auth_name(lang, *auth),
+            if *sent { "ご自分のアドレスにテストメールを送りました。" } else { "ログインを確認しました（テストメールは送っていません）。" }
+        ),
+        (Lang::En, F::SendingWorks { host, port, security, auth, sent }) => format!(
+            "Sending works: server {host}, port {port}, {}, {}. {}",
+            security_name(lang, *security),
+            auth_name(lang, *auth),
+            if *sent { "A test message was sent to your own address." } else { "Login was checked (no test message was sent)." }
+        ),
+        (Lang::Ja, F::Port25Blocked { host }) => format!(
+            "お使いの回線では 25 番ポートへの送信が止められています（{host}）。これは迷惑メール対策（OP25B）として多くのプロバイダーが行っている普通のことで、故障ではありません。代わりに送信専用のポート（587 または 465）を使います。"
+        ),
+        (Lang::En, F::Port25Blocked { host }) => format!(
+            "Your connection blocks outgoing port 25 ({host}). Most providers do this against spam (Outbound Port 25 Blocking); it is normal and nothing is broken. We use the submission port (587 or 465) instead."
+        ),
+        (Lang::Ja, F::NetworkBlocked) => "どのサーバーからも応答がありません。インターネットにつながっているか、ファイアウォールやセキュリティソフトが送信を止めていないか確認してください。".into(),
+        (Lang::En, F::NetworkBlocked) => "No server answered at all. Check that you are online and that no firewall or security software blocks mail.".into(),
+        (Lang::Ja, F::NoServerFound) => "送信サーバーが見つかりませんでした。プロバイダーから届いた設定の案内（サーバー名）をご確認ください。".into(),
+        (Lang::En, F::NoServerFound) => "No outgoing server could be found. Please check the settings sheet from your provider for the server name.".into(),
+        (Lang::Ja, F::DomainNotFound { domain, suggestion: Some(s) }) => format!(
+            "「{domain}」というドメインは存在しません。「{s}」の打ち間違いではありませんか？"
+        ),
+        (Lang::En, F::DomainNotFound { domain, suggestion: Some(s) }) => format!(
+            "The domain '{domain}' does not exist — did you mean {s}?"
+        ),
+        (Lang::Ja, F::DomainNotFound { domain, suggestion: None }) => format!(
+            "「{domain}」というドメインは存在しません。メールアドレスの @ の後ろをご確認ください。"
+        ),
+        (Lang::En, F::DomainNotFound { domain, suggestion: None }) => format!(
+            "The domain '{domain}' does not exist. Please check the part of your address after the @."
+        ),
+        (Lang::Ja, F::AuthFailed { host }) => format!(
+            "パスワードかユーザー名が違うため、{host} にログインできませんでした。パスワードを確かめてもう一度入力してください（ロックを防ぐため、自動では再試行しません）。"
+        ),
+        (Lang::En, F::AuthFailed { host }) => format!(
+            "{host} did not accept your user name or password. Please check the password and enter it again (we do not retry by ourselves, so your account is not locked)."
+        ),
+        (Lang::Ja, F::AppPasswordRequired { host }) => format!(
+            "{host} は通常のパスワードでのログインを受け付けません。プロバイダーの Web サイトで「アプリ パスワード」を作成し、それをパスワード欄に入力してください。"
+        ),
+        (Lang::En, F::AppPasswordRequired { host }) => format!(
+            "{host} does not accept your normal password here. Create an \"app password\" on your provider's website and enter that as the password."
+        ),
+        (Lang::Ja, F::OauthRequired { host }) => format!(
+            "{host} はパスワードでのログインを止めており、ブラウザーでのサインイン（OAuth）が必要です。その方式に対応したメールソフトをお使いいただくか、プロバイダーの設定でパスワードでのログイン（SMTP AUTH）を有効にしてください。"
+        ),
+        (Lang::En, F::OauthRequired { host }) => format!(
+            "{host} no longer accepts passwords and requires signing in through a browser (OAuth). Use a mail program that supports it, or enable password login (SMTP AUTH) in your provider's account settings."
+        ),
+        (Lang::Ja, F::AuthNotOffered { host }) => format!(
+            "{host} はログイン（SMTP 認証）を受け付けていません。このサーバーは送信用ではない可能性があります。"
+        ),
+        (Lang::En, F::AuthNotOffered { host }) => format!(
+            "{host} does not offer login (SMTP AUTH); it is probably not meant for sending."
+        ),
+        (Lang::Ja, F::CleartextOnly { host, port }) => format!(
+            "{host}（ポート {port}）は暗号化なしでしかパスワードを受け取れません。パスワードが盗み見られるおそれがあるため、送りませんでした。プロバイダーに暗号化（SSL/TLS）で使えるサーバーをお問い合わせください。"
+        ),
+        (Lang::En, F::CleartextOnly { host, port }) => format!(
+            "{host} (port {port}) would only take your password unencrypted, where others could read it, so we did not send it. Ask your provider for a server that supports encryption (SSL/TLS)."
+        ),
+        (Lang::Ja, F::InsecureAllowed { host, port }) => format!(
+            "ご指定により、{host}（ポート {port}）に暗号化なしでパスワードを送りました。"
+        ),
+        (Lang::En, F::InsecureAllowed { host, port }) => format!(
+            "As you allowed, your password was sent to {host} (port {port}) without encryption."
+        ),
+        (Lang::Ja, F::CertificateUntrusted { host }) => format!(
+            "{host} の証明書は信頼できる発行元のものではありません。なりすましの可能性があるため、パスワードは送っていません。"
+        ),
+        (Lang::En, F::CertificateUntrusted { host }) => format!(
+            "The certificate of {host} is not from an authority we trust. It could be an impostor, so your password was not sent."
+        ),
+        (Lang::Ja, F::CertificateNameMismatch { host, names }) => format!(
+            "{host} の証明書は別の名前（{}）のものです。パスワードは送っていません。",
+            names_or_none(lang, names)
+        ),
+        (Lang::En, F::CertificateNameMismatch { host, names }) => format!(
+            "The certificate of {host} is for other names ({}). Your password was not sent.",
+            names_or_none(lang, names)
+        ),
+        (Lang::Ja, F::CertificateExpired { host }) => format!(
+            "{host} の証明書は有効期限が切れています（またはパソコンの日付がずれています）。パスワードは送っていません。"
+        ),
+        (Lang::En, F::CertificateExpired { host }) => format!(
+            "The certificate of {host} has expired (or this computer's date is wrong). Your password was not sent."
+        ),
+        (Lang::Ja, F::SharedHosting { host, offered }) => format!(
+            "{host} は共用サーバーで、証明書には {offered} という名前が書かれています。{offered} を使えば安全に暗号化して送信できます。"
+        ),
+        (Lang::En, F::SharedHosting { host, offered }) => format!(
+            "{host} is on a shared server whose certificate carries the name {offered}. Using {offered} instead sends safely encrypted."
+        ),
+        (Lang::Ja, F::MessageRefused { host }) => format!(
+            "{host} へのログインはできましたが、テストメールを受け付けてもらえませんでした。下のサーバーからの返事をプロバイダーにお伝えください。"
+        ),
+        (Lang::En, F::MessageRefused { host }) => format!(
+            "Logging in to {host} worked, but it refused the test message. Please tell your provider the server's reply shown below."
+        ),
+        (Lang::Ja, F::UntrustedSource { host, source }) => format!(
+            "見つかった送信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{source}）から見つかりました。このサーバーにパスワードを送ってよいか、ご確認が必要です。"
+        ),
+        (Lang::En, F::UntrustedSource { host, source }) => format!(
+            "The server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({source}). Your approval is needed before your password is sent there."
+        ),
+        (Lang::Ja, F::ApprovalDeclined { host }) => format!(
+            "{host} にはパスワードを送りませんでした（承認されませんでした）。"
+        ),
+        (Lang::En, F::ApprovalDeclined { host }) => format!(
+            "Your password was not sent to {host} (not approved)."
+        ),
+        (Lang::Ja, F::ConnectionLost { host }) => format!(
+            "{host} との接続が途中で切れました。しばらくしてからもう一度お試しください。"
+        ),
+        (Lang::En, F::ConnectionLost { host }) => format!(
+            "The connection to {host} broke off. Please try again in a moment."
+        ),
+    }
+}
+
+fn names_or_none(lang: Lang, names: &[String]) -> String {
+    if names.is_empty() {
+        match lang {
+            Lang::Ja => "名前なし".into(),
+            Lang::En => "no names".into(),
+        }
+    } else {
+        names.join(", ")
+    }
+}
+
+pub fn address_error(lang: Lang, e: &AddressError) -> String {
+    use AddressError as A;
+    match (lang, e) {
+        (Lang::Ja, A::Empty) => "メールアドレスを入力してください。".into(),
+        (Lang::En, A::Empty) => "Please enter your e-mail address.".into(),
+        (Lang::Ja, A::NoAt) => "メールアドレスに @ がありません。".into(),
+        (Lang::En, A::NoAt) => "The address has no @.".into(),
+        (Lang::Ja, A::TooManyAt) => "メールアドレスに @ が2つ以上あります。".into(),
+        (Lang::En, A::TooManyAt) => "The address has more than one @.".into(),
+        (Lang::Ja, A::EmptyLocalPart) => "@ の前が空です。".into(),
+        (Lang::En, A::EmptyLocalPart) => "There is nothing before the @.".into(),
+        (Lang::Ja, A::EmptyDomain) => "@ の後ろ（ドメイン）が空です。".into(),
+        (Lang::En, A::EmptyDomain) => "There is nothing after the @.".into(),
+        (Lang::Ja, A::BadCharacterInLocalPart(c)) => {
+            format!("@ の前に使えない文字「{c}」が入っています。")
+        }
+        (Lang::En, A::BadCharacterInLocalPart(c)) => {
+            format!("The part before the @ contains '{c}', which addresses cannot contain.")
+        }
+        (Lang::Ja, A::NonAsciiLocalPart) => {
+            "@ の前は半角英数字で入力してください（全角文字は使えません）。".into()
+        }
+        (Lang::En, A::NonAsciiLocalPart) => {
+            "Please type the part before the @ in plain letters and digits (no full-width characters).".into()
+        }
+        (Lang::Ja, A::BadDomain(d)) => format!("@ の後ろ「{d}」はドメイン名として正しくありません。"),
+        (Lang::En, A::BadDomain(d)) => format!("'{d}' after the @ is not a valid domain name."),
+        (Lang::Ja, A::DomainWithoutDot(d)) => {
+            format!("@ の後ろ「{d}」にドット（.）がありません。例：example.ne.jp")
+        }
+        (Lang::En, A::DomainWithoutDot(d)) => {
+            format!("'{d}' after the @ has no dot; it should look like example.com.")
+        }
+        (Lang::Ja, A::TooLong) => "メールアドレスが長すぎます。".into(),
+        (Lang::En, A::TooLong) => "The address is too long.".into(),
+    }
+}
+
+/// Fixed sentences of the command line and the test message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    PasswordPrompt,
+    PasswordEmpty,
+    ApprovalQuestion,
+    TestSubject,
+    TestBodyIntro,
+    TestBodyOutro,
+}
+
+pub fn text(lang: Lang, t: Text) -> &'static str {
+    match (lang, t) {
+        (Lang::Ja, Text::PasswordPrompt) => "パスワード（画面には表示されません）: ",
+        (Lang::En, Text::PasswordPrompt) => "Password (not shown as you type): ",
+        (Lang::Ja, Text::PasswordEmpty) => "パスワードが空です。",
+        (Lang::En, Text::PasswordEmpty) => "The password is empty.",
+        (Lang::Ja, Text::ApprovalQuestion) => {
+            "このサーバーにパスワードを送ってよろしいですか？ [y/N]: "
+        }
+        (Lang::En, Text::ApprovalQuestion) => "Send your password to this server? [y/N]: ",
+        (Lang::Ja, Text::TestSubject) => "mailsetup テストメール（送信設定の確認）",
+        (Lang::En, Text::TestSubject) => {
+            "mailsetup test message (checking your outgoing mail settings)"
+        }
+        (Lang::Ja, Text::TestBodyIntro) => {
+            "このメールは mailsetup が送信設定を確かめるために、ご自分のアドレスあてに送ったものです。\n次の設定で送信できました。"
+        }
+        (Lang::En, Text::TestBodyIntro) => {
+            "mailsetup sent this message to your own address to check your outgoing mail settings.\nSending worked with these settings:"
+        }
+        (Lang::Ja, Text::TestBodyOutro) => "このメールは削除してかまいません。",
+        (Lang::En, Text::TestBodyOutro) => "You can delete this message.",
+    }
+}
+
+pub fn settings_lines(
+    lang: Lang,
+    host: &str,
+    port: u16,
+    security: Security,
+    auth: AuthMethod,
+    user: &str,
+) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "  送信サーバー: {host}\n  ポート番号: {port}\n  暗号化: {}\n  認証: {}\n  ユーザー名: {user}",
+            security_name(lang, security),
+            auth_name(lang, auth)
+        ),
+        Lang::En => format!(
+            "  Outgoing server: {host}\n  Port: {port}\n  Security: {}\n  Authentication: {}\n  User name: {user}",
+            security_name(lang, security),
+            auth_name(lang, auth)
+        ),
+    }
+}
+
+/// One line of live progress for the terminal.
+pub fn progress_line(lang: Lang, event: &crate::progress::Event) -> Option<String> {
+    use crate::discover::SourceStatus as S;
+    use crate::progress::Event as E;
+    Some(match (lang, event) {
+        (_, E::ProbeStarted(_)) => return None,
+        (Lang::Ja, E::SourceDone(r)) => format!(
+            "情報源 {}: {}",
+            r.source.code(),
+            match &r.status {
+                S::Found { servers } => format!("{servers} 件見つかりました"),
+                S::NothingFound => "なし".into(),
+                S::Failed { detail } => format!("失敗（{detail}）"),
+                S::TimedOut => "時間切れ".into(),
+                S::Skipped => "省略".into(),
+            }
+        ),
+        (Lang::En, E::SourceDone(r)) => format!(
+            "source {}: {}",
+            r.source.code(),
+            match &r.status {
+                S::Found { servers } => format!("found {servers}"),
+                S::NothingFound => "nothing".into(),
+                S::Failed { detail } => format!("failed ({detail})"),
+                S::TimedOut => "timed out".into(),
+                S::Skipped => "skipped".into(),
+            }
+        ),
+        (Lang::Ja, E::ProbeDone(a)) => format!(
+            "確認 {}:{} {} → {}（{} ms）",
+            a.host,
+            a.port,
+            a.security.code(),
+            a.outcome.code(),
+            a.elapsed_ms
+        ),
+        (Lang::En, E::ProbeDone(a)) => format!(
+            "probe {}:{} {} → {} ({} ms)",
+            a.host,
+            a.port,
+            a.security.code(),
+            a.outcome.code(),
+            a.elapsed_ms
+        ),
+        (Lang::Ja, E::Authenticating(e)) => format!("{}:{} にログインしています…", e.host, e.port),
+        (Lang::En, E::Authenticating(e)) => format!("logging in to {}:{}…", e.host, e.port),
+        (Lang::Ja, E::Sending(e)) => format!("{}:{} でテストメールを送ります…", e.host, e.port),
+        (Lang::En, E::Sending(e)) => {
+            format!("sending the test message through {}:{}…", e.host, e.port)
+        }
+    })
+}
+
+/// The approval question's explanation, naming who runs the server.
+pub fn approval_explanation(lang: Lang, req: &crate::detect::ApprovalRequest) -> String {
+    let owner = crate::discover::registrable_domain(&req.host).unwrap_or_else(|| req.host.clone());
+    match (lang, &req.found_via) {
+        (Lang::Ja, Some(via)) => format!(
+            "{via} は {owner} が運営する共用サーバー {} 上にあります。",
+            req.host
+        ),
+        (Lang::En, Some(via)) => format!(
+            "{via} is hosted on {}, a shared server run by {owner}.",
+            req.host
+        ),
+        (Lang::Ja, None) => format!(
+            "見つかった送信サーバー {} は {owner} が運営しており、お使いのドメインの外にあります（情報源: {}）。",
+            req.host,
+            req.source.code()
+        ),
+        (Lang::En, None) => format!(
+            "The outgoing server found, {}, is run by {owner}, outside your own domain (found via {}).",
+            req.host,
+            req.source.code()
+        ),
+    }
+}
+
+pub fn summary_heading(lang: Lang, ok: bool) -> &'static str {
+    match (lang, ok) {
+        (Lang::Ja, true) => "結果: 成功",
+        (Lang::Ja, false) => "結果: 送信設定を確かめられませんでした",
+        (Lang::En, true) => "Result: success",
+        (Lang::En, false) => "Result: outgoing mail could not be proven",
+    }
+}

@@ -1,0 +1,442 @@
+//! Probing: try every candidate endpoint at once and rank what answers.
+//!
+//! Ranking: hosts that need no approval first, then by source (preset before
+//! guess); per host implicit TLS on 465, then STARTTLS on 587, then 25 (RFC 8314).
+//!
+//! Grace policy: once some endpoint is usable, endpoints ranked above it that are
+//! still silent get a grace period of four times the winner's own time (at least
+//! 250 ms, at most 3 s), then are abandoned. A port that answers at all answers
+//! within a few round trips; one that stays silent while its neighbour answered
+//! is being dropped by a firewall, and waiting out its full timeout helps no one.
+//! Endpoints ranked below the winner are never waited for.
+
+mod capabilities;
+mod outcome;
+mod session;
+mod stream;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::task::JoinSet;
+
+pub use capabilities::Capabilities;
+pub use outcome::{ProbeOutcome, Stage, TlsProblem};
+pub use session::{Connector, Session, SmtpError};
+pub use stream::MAX_BYTES_FROM_SERVER;
+
+use crate::discover::{ServerHint, Source, sane_host};
+use crate::dns::Dns;
+use crate::progress::{Event, Progress};
+use crate::settings::Security;
+
+/// One place to try: host, port and how to secure it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub source: Source,
+    /// The password may go here without asking (see `discover`).
+    #[serde(skip)]
+    pub vouched: bool,
+    /// A user name the source told us to use.
+    #[serde(skip)]
+    pub username: Option<String>,
+}
+
+/// The record of one attempt, as shown in "Details" and in `--json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub source: Source,
+    pub outcome: ProbeOutcome,
+    /// The server's own words or the error text.
+    pub detail: String,
+    pub elapsed_ms: u64,
+    /// For a certificate-name alternative: the host whose certificate named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found_via: Option<String>,
+    /// Rank among all endpoints; lower is better.
+    #[serde(skip)]
+    pub rank: usize,
+    #[serde(skip)]
+    pub vouched: bool,
+    #[serde(skip)]
+    pub username: Option<String>,
+}
+
+impl Attempt {
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            host: self.host.clone(),
+            port: self.port,
+            security: self.security,
+            source: self.source.clone(),
+            vouched: self.vouched,
+            username: self.username.clone(),
+        }
+    }
+}
+
+/// Expand hints into endpoints, merged per host and ranked.
+pub fn plan(hints: &[ServerHint]) -> Vec<Endpoint> {
+    struct HostInfo {
+        source: Source,
+        vouched: bool,
+        username: Option<String>,
+        order: usize,
+        explicit: Vec<(u16, Security)>,
+    }
+    let mut hosts: HashMap<String, HostInfo> = HashMap::new();
+    for (i, h) in hints.iter().enumerate() {
+        let Some(host) = sane_host(&h.host) else {
+            continue;
+        };
+        let info = hosts.entry(host).or_insert(HostInfo {
+            source: h.source.clone(),
+            vouched: h.vouched,
+            username: None,
+            order: i,
+            explicit: Vec::new(),
+        });
+        if h.source < info.source {
+            info.source = h.source.clone();
+        }
+        info.vouched |= h.vouched;
+        if info.username.is_none() {
+            info.username = h.username.clone();
+        }
+        if let Some((port, security)) = h.endpoint {
+            // A "plain" hint is probed with STARTTLS: take the stronger option
+            // the server really supports.
+            let security = if security == Security::None {
+                Security::StartTls
+            } else {
+                security
+            };
+            info.explicit.push((port, security));
+        }
+    }
+    let mut ordered: Vec<(String, HostInfo)> = hosts.into_iter().collect();
+    ordered.sort_by(|a, b| {
+        (!a.1.vouched, &a.1.source, a.1.order).cmp(&(!b.1.vouched, &b.1.source, b.1.order))
+    });
+    let mut out = Vec::new();
+    for (host, info) in ordered {
+        let mut ports = vec![
+            (465, Security::ImplicitTls),
+            (587, Security::StartTls),
+            (25, Security::StartTls),
+        ];
+        for e in &info.explicit {
+            if !ports.contains(e) {
+                ports.push(*e);
+            }
+        }
+        ports.sort_by_key(|(port, sec)| port_rank(*port, *sec));
+        for (port, security) in ports {
+            out.push(Endpoint {
+                host: host.clone(),
+                port,
+                security,
+                source: info.source.clone(),
+                vouched: info.vouched,
+                username: info.username.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn port_rank(port: u16, security: Security) -> (u8, u16) {
+    match (port, security) {
+        (465, Security::ImplicitTls) => (0, port),
+        (_, Security::ImplicitTls) => (1, port),
+        (587, _) => (2, port),
+        (25, _) => (4, port),
+        _ => (3, port),
+    }
+}
+
+/// What probing found: every attempt, and open sessions of the usable ones.
+pub struct ProbeRun {
+    pub attempts: Vec<Attempt>,
+    pub sessions: HashMap<usize, Session>,
+}
+
+impl ProbeRun {
+    /// The best usable attempt.
+    pub fn best(&self, allow_insecure: bool) -> Option<&Attempt> {
+        self.attempts
+            .iter()
+            .filter(|a| a.outcome.usable(allow_insecure))
+            .min_by_key(|a| {
+                // An encrypted option always beats a cleartext one.
+                let clear = matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. });
+                (clear, a.rank)
+            })
+    }
+}
+
+pub fn grace_after(winner_elapsed: Duration) -> Duration {
+    (winner_elapsed * 4).clamp(Duration::from_millis(250), Duration::from_secs(3))
+}
+
+struct ProbeDone {
+    attempts: Vec<Attempt>,
+    session: Option<(usize, Session)>,
+}
+
+/// Probe every endpoint concurrently; see the module docs for when we stop waiting.
+pub async fn run(
+    endpoints: Vec<Endpoint>,
+    dns: &Dns,
+    connector: &Connector,
+    allow_insecure: bool,
+    progress: &Progress,
+) -> ProbeRun {
+    let started = Instant::now();
+    let mut set = JoinSet::new();
+    let mut stages: Vec<Arc<AtomicU8>> = Vec::new();
+    let mut pending: HashMap<tokio::task::Id, usize> = HashMap::new();
+    // Each host is resolved once, shared by its ports.
+    let mut resolved: HashMap<String, Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>> =
+        HashMap::new();
+    let alt_rank_base = endpoints.len();
+
+    for (rank, ep) in endpoints.iter().cloned().enumerate() {
+        let stage = Arc::new(AtomicU8::new(Stage::Dns as u8));
+        stages.push(stage.clone());
+        let cell = resolved.entry(ep.host.clone()).or_default().clone();
+        let dns = dns.clone();
+        let connector = connector.clone();
+        let progress = progress.clone();
+        progress.emit(Event::ProbeStarted(ep.clone()));
+        let handle = set.spawn(async move {
+            probe_one(
+                rank,
+                alt_rank_base,
+                ep,
+                cell,
+                &dns,
+                &connector,
+                &stage,
+                &progress,
+            )
+            .await
+        });
+        pending.insert(handle.id(), rank);
+    }
+
+    let mut attempts: Vec<Attempt> = Vec::new();
+    let mut sessions: HashMap<usize, Session> = HashMap::new();
+    // The best usable attempt so far: (rank, cleartext, when it was found).
+    let mut best: Option<(usize, bool, Instant)> = None;
+    loop {
+        // Stop when nothing that could beat the best usable endpoint is pending.
+        if let Some((best_rank, clear, _)) = best
+            && !pending.values().any(|r| clear || *r < best_rank)
+        {
+            break;
+        }
+        let wait = match best {
+            Some((_, _, since)) => {
+                grace_after(since.duration_since(started)).saturating_sub(since.elapsed())
+            }
+            None => Duration::from_secs(3600),
+        };
+        let Ok(Some(joined)) = tokio::time::timeout(wait, set.join_next_with_id()).await else {
+            break;
+        };
+        let (id, done) = match joined {
+            Ok(ok) => ok,
+            Err(e) => {
+                pending.remove(&e.id());
+                continue;
+            }
+        };
+        pending.remove(&id);
+        for a in &done.attempts {
+            progress.emit(Event::ProbeDone(a.clone()));
+            if !a.outcome.usable(allow_insecure) {
+                continue;
+            }
+            let clear = matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. });
+            if best.is_none_or(|(r, c, _)| (clear, a.rank) < (c, r)) {
+                best = Some((a.rank, clear, Instant::now()));
+            }
+        }
+        attempts.extend(done.attempts);
+        if let Some((rank, s)) = done.session {
+            sessions.insert(rank, s);
+        }
+    }
+
+    // Whatever is still running was given its chance: record it as abandoned.
+    set.abort_all();
+    let elapsed = started.elapsed();
+    for rank in pending.into_values() {
+        let ep = &endpoints[rank];
+        let stage = Stage::from_u8(stages[rank].load(Ordering::Relaxed));
+        let a = Attempt {
+            host: ep.host.clone(),
+            port: ep.port,
+            security: ep.security,
+            source: ep.source.clone(),
+            outcome: ProbeOutcome::Abandoned { stage },
+            detail: format!(
+                "no answer after {} ms; a better-ranked server had already answered",
+                elapsed.as_millis()
+            ),
+            elapsed_ms: elapsed.as_millis() as u64,
+            found_via: None,
+            rank,
+            vouched: ep.vouched,
+            username: ep.username.clone(),
+        };
+        progress.emit(Event::ProbeDone(a.clone()));
+        attempts.push(a);
+    }
+    attempts.sort_by_key(|a| a.rank);
+    ProbeRun { attempts, sessions }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn probe_one(
+    rank: usize,
+    alt_rank_base: usize,
+    ep: Endpoint,
+    cell: Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>,
+    dns: &Dns,
+    connector: &Connector,
+    stage: &AtomicU8,
+    progress: &Progress,
+) -> ProbeDone {
+    let started = Instant::now();
+    let record = |outcome: ProbeOutcome, detail: String| Attempt {
+        host: ep.host.clone(),
+        port: ep.port,
+        security: ep.security,
+        source: ep.source.clone(),
+        outcome,
+        detail,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        found_via: None,
+        rank,
+        vouched: ep.vouched,
+        username: ep.username.clone(),
+    };
+    let ips = cell
+        .get_or_init(|| async { dns.ips(&ep.host).await.map_err(|e| e.to_string()) })
+        .await
+        .clone();
+    let ips = match ips {
+        Ok(ips) => ips,
+        Err(e) => {
+            return ProbeDone {
+                attempts: vec![record(ProbeOutcome::DnsFailure, e)],
+                session: None,
+            };
+        }
+    };
+    let addr = SocketAddr::new(ips[0], ep.port);
+    match connector.open(addr, &ep.host, ep.security, stage).await {
+        Ok(session) => {
+            let outcome = ready_outcome(&session);
+            let detail = format!("{} — {}", addr, session.caps.auth.join(" "));
+            ProbeDone {
+                attempts: vec![record(outcome, detail)],
+                session: Some((rank, session)),
+            }
+        }
+        Err((outcome, detail)) => {
+            let mut attempts = vec![record(outcome.clone(), detail)];
+            let mut session = None;
+            if let ProbeOutcome::TlsFailure {
+                problem: TlsProblem::NameMismatch { names },
+            } = &outcome
+            {
+                // Shared hosting: the certificate names the hoster's server. If
+                // one of its names leads to this very address and verifies, offer
+                // it (it still needs the user's approval).
+                let alt_rank = alt_rank_base + rank;
+                if let Some((alt, s)) =
+                    certificate_alternative(&ep, names, addr, dns, connector, alt_rank).await
+                {
+                    progress.emit(Event::ProbeStarted(alt.endpoint()));
+                    session = s.map(|s| (alt_rank, s));
+                    attempts.push(alt);
+                }
+            }
+            ProbeDone { attempts, session }
+        }
+    }
+}
+
+fn ready_outcome(session: &Session) -> ProbeOutcome {
+    let mechanisms = session.caps.auth.clone();
+    if !session.encrypted {
+        ProbeOutcome::StarttlsNotOffered { mechanisms }
+    } else if mechanisms.is_empty() {
+        ProbeOutcome::AuthNotOffered
+    } else {
+        ProbeOutcome::Ready { mechanisms }
+    }
+}
+
+async fn certificate_alternative(
+    ep: &Endpoint,
+    names: &[String],
+    addr: SocketAddr,
+    dns: &Dns,
+    connector: &Connector,
+    rank: usize,
+) -> Option<(Attempt, Option<Session>)> {
+    for name in names {
+        let Some(name) = sane_host(name) else {
+            continue;
+        };
+        if name == ep.host {
+            continue;
+        }
+        let Ok(ips) = dns.ips(&name).await else {
+            continue;
+        };
+        if !ips.contains(&addr.ip()) {
+            continue;
+        }
+        let started = Instant::now();
+        let stage = AtomicU8::new(0);
+        let result = connector.open(addr, &name, ep.security, &stage).await;
+        let (outcome, detail, session) = match result {
+            Ok(s) => (
+                ready_outcome(&s),
+                format!("{addr} — {}", s.caps.auth.join(" ")),
+                Some(s),
+            ),
+            Err((o, d)) => (o, d, None),
+        };
+        let attempt = Attempt {
+            host: name,
+            port: ep.port,
+            security: ep.security,
+            source: Source::CertificateName,
+            outcome,
+            detail,
+            elapsed_ms: started.elapsed().as_millis() as u64,
+            found_via: Some(ep.host.clone()),
+            rank,
+            vouched: false,
+            username: ep.username.clone(),
+        };
+        return Some((attempt, session));
+    }
+    None
+}

@@ -1,0 +1,194 @@
+//! Typed outcomes of one probe, and the classification of low-level errors into them.
+
+use std::error::Error as StdError;
+
+use serde::Serialize;
+
+use super::stream::TooMuchData;
+
+/// Which step a probe was in when it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Dns,
+    Connect,
+    Tls,
+    Greeting,
+    Ehlo,
+    Starttls,
+}
+
+impl Stage {
+    pub fn from_u8(v: u8) -> Stage {
+        match v {
+            0 => Stage::Dns,
+            1 => Stage::Connect,
+            2 => Stage::Tls,
+            3 => Stage::Greeting,
+            4 => Stage::Ehlo,
+            _ => Stage::Starttls,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum TlsProblem {
+    /// Signed by no authority we trust (self-signed, private CA).
+    Untrusted,
+    /// Valid, but for other names; `names` are the ones it does carry.
+    NameMismatch {
+        names: Vec<String>,
+    },
+    Expired,
+    /// Anything else in the handshake (old protocol, no shared cipher…).
+    Handshake,
+}
+
+/// How one (host, port, security) attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "result")]
+pub enum ProbeOutcome {
+    /// Encrypted session up; these AUTH mechanisms are offered.
+    Ready {
+        mechanisms: Vec<String>,
+    },
+    /// Encrypted session up, but the server offers no AUTH at all.
+    AuthNotOffered,
+    /// The server does not offer STARTTLS: only a cleartext session is possible.
+    StarttlsNotOffered {
+        mechanisms: Vec<String>,
+    },
+    /// Connection refused (RST): nothing listens there.
+    Refused,
+    /// No answer in time (typical of a firewall silently dropping packets).
+    TimedOut {
+        stage: Stage,
+    },
+    /// Stopped waiting because a better-ranked server had already answered.
+    Abandoned {
+        stage: Stage,
+    },
+    DnsFailure,
+    TlsFailure {
+        problem: TlsProblem,
+    },
+    /// The server answered with an error code (e.g. a 554 greeting).
+    Rejected {
+        stage: Stage,
+        code: u16,
+    },
+    /// Garbage, an over-long reply, or the connection dropped mid-dialogue.
+    ProtocolError {
+        stage: Stage,
+    },
+    /// Network unreachable and similar.
+    NetworkError {
+        stage: Stage,
+    },
+}
+
+impl ProbeOutcome {
+    /// A session usable for AUTH exists (encrypted, or cleartext when allowed).
+    pub fn usable(&self, allow_insecure: bool) -> bool {
+        match self {
+            ProbeOutcome::Ready { .. } | ProbeOutcome::AuthNotOffered => true,
+            ProbeOutcome::StarttlsNotOffered { .. } => allow_insecure,
+            _ => false,
+        }
+    }
+
+    /// The TCP connection never came up (no SYN-ACK, no RST).
+    pub fn silent(&self) -> bool {
+        matches!(
+            self,
+            ProbeOutcome::TimedOut {
+                stage: Stage::Connect
+            } | ProbeOutcome::Abandoned {
+                stage: Stage::Connect
+            }
+        )
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProbeOutcome::Ready { .. } => "ready",
+            ProbeOutcome::AuthNotOffered => "auth-not-offered",
+            ProbeOutcome::StarttlsNotOffered { .. } => "starttls-not-offered",
+            ProbeOutcome::Refused => "refused",
+            ProbeOutcome::TimedOut { .. } => "timed-out",
+            ProbeOutcome::Abandoned { .. } => "abandoned",
+            ProbeOutcome::DnsFailure => "dns-failure",
+            ProbeOutcome::TlsFailure { .. } => "tls-failure",
+            ProbeOutcome::Rejected { .. } => "rejected",
+            ProbeOutcome::ProtocolError { .. } => "protocol-error",
+            ProbeOutcome::NetworkError { .. } => "network-error",
+        }
+    }
+}
+
+/// Walk an error chain, looking inside `io::Error`s too (their `source()` skips
+/// the wrapped error itself).
+pub fn find_in_chain<'a, T: StdError + 'static>(
+    err: &'a (dyn StdError + 'static),
+) -> Option<&'a T> {
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(t) = e.downcast_ref::<T>() {
+            return Some(t);
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && let Some(inner) = io.get_ref()
+        {
+            if let Some(t) = inner.downcast_ref::<T>() {
+                return Some(t);
+            }
+            if let Some(t) = find_in_chain::<T>(inner) {
+                return Some(t);
+            }
+        }
+        cur = e.source();
+    }
+    None
+}
+
+/// A certificate or handshake problem, if the error chain holds one.
+pub fn tls_problem(err: &(dyn StdError + 'static)) -> Option<TlsProblem> {
+    use rustls::CertificateError as C;
+    let r = find_in_chain::<rustls::Error>(err)?;
+    Some(match r {
+        rustls::Error::InvalidCertificate(c) => match c {
+            C::NotValidForNameContext { presented, .. } => TlsProblem::NameMismatch {
+                names: presented.clone(),
+            },
+            C::NotValidForName => TlsProblem::NameMismatch { names: Vec::new() },
+            C::Expired
+            | C::ExpiredContext { .. }
+            | C::NotValidYet
+            | C::NotValidYetContext { .. } => TlsProblem::Expired,
+            C::UnknownIssuer | C::BadSignature | C::InvalidPurpose | C::Revoked => {
+                TlsProblem::Untrusted
+            }
+            _ => TlsProblem::Untrusted,
+        },
+        _ => TlsProblem::Handshake,
+    })
+}
+
+pub fn too_much_data(err: &(dyn StdError + 'static)) -> bool {
+    find_in_chain::<TooMuchData>(err).is_some()
+}
+
+/// The full text of an error chain, for the "details" a support person reads.
+pub fn chain_text(err: &(dyn StdError + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,296 @@
+//! One SMTP session on lettre's low-level connection, with every step bounded:
+//! connect, TLS, and each reply get at most `step` each, however slowly a server
+//! drips its bytes.
+
+use std::fmt::Display;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::commands::Ehlo;
+use lettre::transport::smtp::extension::ClientId;
+use lettre::transport::smtp::response::Response;
+use tokio::net::TcpStream;
+use tokio::time::timeout;
+
+use super::capabilities::Capabilities;
+use super::outcome::{ProbeOutcome, Stage, chain_text, tls_problem, too_much_data};
+use super::stream::{CappedTcp, ImplicitTls};
+use crate::settings::Security;
+use crate::tls::Trust;
+
+/// Why an SMTP step failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmtpError {
+    TimedOut,
+    /// The server's negative reply, with its own words.
+    Reply {
+        code: u16,
+        text: String,
+    },
+    TooMuchData,
+    /// Anything else: connection dropped, garbage, TLS trouble.
+    Broken(String),
+}
+
+impl Display for SmtpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SmtpError::TimedOut => f.write_str("no reply in time"),
+            SmtpError::Reply { code, text } => write!(f, "{code} {text}"),
+            SmtpError::TooMuchData => f.write_str(&super::stream::TooMuchData.to_string()),
+            SmtpError::Broken(s) => f.write_str(s),
+        }
+    }
+}
+
+fn from_lettre(e: lettre::transport::smtp::Error) -> SmtpError {
+    if let Some(code) = e.status() {
+        let code = code.to_string().parse().unwrap_or(0);
+        let text = std::error::Error::source(&e)
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        return SmtpError::Reply { code, text };
+    }
+    if too_much_data(&e) {
+        return SmtpError::TooMuchData;
+    }
+    SmtpError::Broken(chain_text(&e))
+}
+
+pub struct Session {
+    conn: AsyncSmtpConnection,
+    pub encrypted: bool,
+    pub caps: Capabilities,
+    pub peer: SocketAddr,
+    step: Duration,
+    client_id: ClientId,
+}
+
+/// Everything needed to open sessions; cheap to clone into tasks.
+#[derive(Clone)]
+pub struct Connector {
+    pub trust: Trust,
+    pub tls: Arc<rustls::ClientConfig>,
+    pub step: Duration,
+}
+
+impl Connector {
+    pub fn new(trust: Trust, step: Duration) -> Result<Self, crate::tls::TrustError> {
+        let tls = Arc::new(trust.client_config()?);
+        Ok(Connector { trust, tls, step })
+    }
+
+    /// Connect to `addr`, speak TLS for `tls_name` as `security` says, greet, and
+    /// read the capabilities. `stage` tracks progress for abandoned probes.
+    /// On failure: the typed outcome and the details.
+    pub async fn open(
+        &self,
+        addr: SocketAddr,
+        tls_name: &str,
+        security: Security,
+        stage: &AtomicU8,
+    ) -> Result<Session, (ProbeOutcome, String)> {
+        let step = self.step;
+        let set = |s: Stage| stage.store(s as u8, Ordering::Relaxed);
+
+        set(Stage::Connect);
+        let tcp = match timeout(step, TcpStream::connect(addr)).await {
+            Err(_) => {
+                return Err((
+                    ProbeOutcome::TimedOut {
+                        stage: Stage::Connect,
+                    },
+                    format!("no answer from {addr} within {} s", step.as_secs_f32()),
+                ));
+            }
+            Ok(Err(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+                return Err((ProbeOutcome::Refused, e.to_string()));
+            }
+            Ok(Err(e)) => {
+                return Err((
+                    ProbeOutcome::NetworkError {
+                        stage: Stage::Connect,
+                    },
+                    e.to_string(),
+                ));
+            }
+            Ok(Ok(t)) => t,
+        };
+        let client_id = match tcp.local_addr().map(|a| a.ip()) {
+            Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
+            Ok(std::net::IpAddr::V6(ip)) => ClientId::Ipv6(ip),
+            Err(_) => ClientId::Ipv4(std::net::Ipv4Addr::LOCALHOST),
+        };
+        let capped = CappedTcp::new(tcp);
+
+        let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match security {
+            Security::ImplicitTls => {
+                set(Stage::Tls);
+                let name =
+                    rustls::pki_types::ServerName::try_from(tls_name.to_string()).map_err(|e| {
+                        (
+                            ProbeOutcome::TlsFailure {
+                                problem: super::TlsProblem::Handshake,
+                            },
+                            e.to_string(),
+                        )
+                    })?;
+                let connector = tokio_rustls::TlsConnector::from(self.tls.clone());
+                match timeout(step, connector.connect(name, capped)).await {
+                    Err(_) => {
+                        return Err((
+                            ProbeOutcome::TimedOut { stage: Stage::Tls },
+                            "TLS handshake did not finish in time".into(),
+                        ));
+                    }
+                    Ok(Err(e)) => return Err(tls_failure(&e, Stage::Tls)),
+                    Ok(Ok(s)) => Box::new(ImplicitTls(s)),
+                }
+            }
+            _ => Box::new(capped),
+        };
+
+        set(Stage::Greeting);
+        let conn = match timeout(
+            step,
+            AsyncSmtpConnection::connect_with_transport(stream, &client_id),
+        )
+        .await
+        {
+            Err(_) => {
+                return Err((
+                    ProbeOutcome::TimedOut {
+                        stage: Stage::Greeting,
+                    },
+                    "the server did not greet in time".into(),
+                ));
+            }
+            Ok(Err(e)) => return Err(step_failure(from_lettre(e), Stage::Greeting)),
+            Ok(Ok(c)) => c,
+        };
+        let mut session = Session {
+            conn,
+            encrypted: security == Security::ImplicitTls,
+            caps: Capabilities::default(),
+            peer: addr,
+            step,
+            client_id,
+        };
+
+        if security != Security::ImplicitTls {
+            if !session
+                .conn
+                .server_info()
+                .supports_feature(lettre::transport::smtp::extension::Extension::StartTls)
+            {
+                set(Stage::Ehlo);
+                session
+                    .refresh_capabilities()
+                    .await
+                    .map_err(|e| step_failure(e, Stage::Ehlo))?;
+                return Ok(session);
+            }
+            set(Stage::Starttls);
+            let params = self.trust.lettre_params(tls_name).map_err(|e| {
+                (
+                    ProbeOutcome::TlsFailure {
+                        problem: super::TlsProblem::Handshake,
+                    },
+                    e.to_string(),
+                )
+            })?;
+            let client_id = session.client_id.clone();
+            match timeout(step, session.conn.starttls(params, &client_id)).await {
+                Err(_) => {
+                    return Err((
+                        ProbeOutcome::TimedOut {
+                            stage: Stage::Starttls,
+                        },
+                        "STARTTLS did not finish in time".into(),
+                    ));
+                }
+                Ok(Err(e)) => {
+                    if tls_problem(&e).is_some() {
+                        return Err(tls_failure(&e, Stage::Starttls));
+                    }
+                    return Err(step_failure(from_lettre(e), Stage::Starttls));
+                }
+                Ok(Ok(())) => session.encrypted = true,
+            }
+        }
+        set(Stage::Ehlo);
+        session
+            .refresh_capabilities()
+            .await
+            .map_err(|e| step_failure(e, Stage::Ehlo))?;
+        Ok(session)
+    }
+}
+
+fn tls_failure(e: &(dyn std::error::Error + 'static), stage: Stage) -> (ProbeOutcome, String) {
+    match tls_problem(e) {
+        Some(problem) => (ProbeOutcome::TlsFailure { problem }, chain_text(e)),
+        None if too_much_data(e) => (ProbeOutcome::ProtocolError { stage }, chain_text(e)),
+        None => (
+            ProbeOutcome::TlsFailure {
+                problem: super::TlsProblem::Handshake,
+            },
+            chain_text(e),
+        ),
+    }
+}
+
+fn step_failure(e: SmtpError, stage: Stage) -> (ProbeOutcome, String) {
+    let outcome = match &e {
+        SmtpError::TimedOut => ProbeOutcome::TimedOut { stage },
+        SmtpError::Reply { code, .. } => ProbeOutcome::Rejected { stage, code: *code },
+        SmtpError::TooMuchData | SmtpError::Broken(_) => ProbeOutcome::ProtocolError { stage },
+    };
+    (outcome, e.to_string())
+}
+
+impl Session {
+    /// Re-send EHLO and read the raw capability lines (lettre drops CRAM-MD5).
+    async fn refresh_capabilities(&mut self) -> Result<(), SmtpError> {
+        let reply = self.command(Ehlo::new(self.client_id.clone())).await?;
+        self.caps = Capabilities::parse(reply.message());
+        Ok(())
+    }
+
+    /// Send one command (must end in CRLF) and wait at most one step for the reply.
+    pub async fn command(&mut self, cmd: impl Display) -> Result<Response, SmtpError> {
+        match timeout(self.step, self.conn.command(cmd)).await {
+            Err(_) => Err(SmtpError::TimedOut),
+            Ok(r) => r.map_err(from_lettre),
+        }
+    }
+
+    /// AUTH PLAIN or LOGIN through lettre.
+    pub async fn auth(
+        &mut self,
+        mechanism: Mechanism,
+        credentials: &Credentials,
+    ) -> Result<Response, SmtpError> {
+        match timeout(self.step, self.conn.auth(&[mechanism], credentials)).await {
+            Err(_) => Err(SmtpError::TimedOut),
+            Ok(r) => r.map_err(from_lettre),
+        }
+    }
+
+    /// The message body after DATA's 354 (lettre dot-stuffs and ends it).
+    pub async fn message(&mut self, bytes: &[u8]) -> Result<Response, SmtpError> {
+        match timeout(self.step, self.conn.message(bytes)).await {
+            Err(_) => Err(SmtpError::TimedOut),
+            Ok(r) => r.map_err(from_lettre),
+        }
+    }
+
+    /// Say goodbye politely, but never wait long for it.
+    pub async fn quit(mut self) {
+        let _ = timeout(Duration::from_secs(1), self.conn.quit()).await;
+    }
+}

@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# Installs (apt-get) and starts the real-server test bed, without systemd:
+# Postfix + Dovecot SASL, dnsmasq, an HTTP(S) autoconfig server, a test CA, and
+# OP25B emulated by an nftables DROP rule, all inside the network namespace
+# "msbed". Processes in that namespace see dnsmasq as their system resolver
+# (ip netns bind-mounts /etc/netns/msbed/resolv.conf), so the engine is tested
+# with its real, unmodified DNS path. Nothing leaves the namespace.
+#
+# Usage: tests/testbed/setup.sh        (idempotent: restarts a running bed)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+BED=${MAILSETUP_BED_DIR:-/tmp/mailsetup-bed}
+NS=msbed
+PASSWORD=secret-pass
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+
+[ "$(id -u)" = 0 ] || { log "must run as root (namespaces, Postfix)"; exit 1; }
+
+install_packages() {
+    local need=()
+    command -v postfix >/dev/null || need+=(postfix)
+    command -v dovecot >/dev/null || need+=(dovecot-core)
+    command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
+    command -v nft >/dev/null || need+=(nftables)
+    command -v ip >/dev/null || need+=(iproute2)
+    command -v openssl >/dev/null || need+=(openssl)
+    command -v python3 >/dev/null || need+=(python3)
+    [ ${#need[@]} -eq 0 ] && return
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    # Keep package scripts from starting services (there is no systemd here).
+    local had_policy=0
+    [ -e /usr/sbin/policy-rc.d ] && had_policy=1
+    [ $had_policy = 1 ] || printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${need[@]}"
+    [ $had_policy = 1 ] || rm -f /usr/sbin/policy-rc.d
+}
+
+stop_bed() {
+    postfix stop >/dev/null 2>&1 || true
+    for pidfile in "$BED"/run/*.pid; do
+        [ -e "$pidfile" ] || continue
+        kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+    pkill -f "dovecot -c $BED/dovecot.conf" 2>/dev/null || true
+    sleep 0.3
+    ip netns del $NS 2>/dev/null || true
+}
+
+make_certs() {
+    local c=$BED/certs
+    mkdir -p "$c"
+    cd "$c"
+    local good_names="smtp.s587.test smtp.s465.test smtp.both.test smtp.cram.test smtp.op25b.test
+        smtp.clear.test smtp.refused.test submit.provider-x.test mx-out.acprovider.test
+        smtp.mxhoster.test smtp.slow.test smtp.blocked.test smtp.wrongpw.test
+        autoconfig.ac.test autoconfig.achttp.test"
+    ca() { # name subject
+        openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
+            -keyout "$1.key" -out "$1.pem" \
+            -addext "basicConstraints=critical,CA:TRUE" \
+            -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    }
+    leaf() { # name ca names...
+        local name=$1 cacert=$2; shift 2
+        local san
+        san=$(printf 'DNS:%s,' "$@"); san=${san%,}
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=$1" -keyout "$name.key" \
+            -out "$name.csr" 2>/dev/null
+        printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$san" > "$name.ext"
+        openssl x509 -req -in "$name.csr" -CA "$cacert.pem" -CAkey "$cacert.key" \
+            -CAcreateserial -days 825 -extfile "$name.ext" -out "$name.crt" 2>/dev/null
+        cat "$name.key" "$name.crt" "$cacert.pem" > "$name.chain.pem"
+    }
+    ca ca "mailsetup test CA"
+    ca rogue-ca "Rogue CA nobody trusts"
+    # shellcheck disable=SC2086
+    leaf good ca $good_names
+    leaf hoster ca mail.hoster.test
+    leaf rogue rogue-ca smtp.untrusted.test
+    chmod 644 ./*.pem ./*.crt
+    cd - >/dev/null
+}
+
+write_dns() {
+    mkdir -p /etc/netns/$NS
+    echo "nameserver 127.0.0.1" > /etc/netns/$NS/resolv.conf
+    cat > "$BED/dnsmasq.conf" <<CONF
+no-resolv
+no-hosts
+no-poll
+listen-address=127.0.0.1
+bind-interfaces
+port=53
+# Answer authoritatively (NXDOMAIN) for these zones: nothing is forwarded anywhere.
+local=/test/
+local=/com/
+local=/jp/
+local=/net/
+local=/org/
+host-record=smtp.s587.test,127.0.10.1
+host-record=smtp.s465.test,127.0.10.2
+host-record=smtp.both.test,127.0.10.3
+host-record=smtp.cram.test,127.0.10.4
+host-record=smtp.op25b.test,127.0.10.5
+host-record=smtp.clear.test,127.0.10.6
+host-record=smtp.untrusted.test,127.0.10.7
+host-record=smtp.refused.test,127.0.10.8
+host-record=submit.provider-x.test,127.0.10.9
+host-record=mx-out.acprovider.test,127.0.10.10
+host-record=smtp.mxhoster.test,127.0.10.11
+host-record=smtp.shared.test,127.0.10.12
+host-record=mail.hoster.test,127.0.10.12
+host-record=smtp.slow.test,127.0.10.13
+host-record=smtp.blocked.test,127.0.10.14
+host-record=smtp.wrongpw.test,127.0.10.15
+host-record=autoconfig.ac.test,127.0.10.20
+host-record=autoconfig.achttp.test,127.0.10.20
+# Every user domain has an MX, as real mail domains do.
+mx-host=s587.test,smtp.s587.test,10
+mx-host=s465.test,smtp.s465.test,10
+mx-host=both.test,smtp.both.test,10
+mx-host=cram.test,smtp.cram.test,10
+mx-host=op25b.test,smtp.op25b.test,10
+mx-host=clear.test,smtp.clear.test,10
+mx-host=untrusted.test,smtp.untrusted.test,10
+mx-host=refused.test,smtp.refused.test,10
+mx-host=srv.test,mx.srv.test,10
+mx-host=ac.test,mx.ac.test,10
+mx-host=achttp.test,mx.achttp.test,10
+mx-host=mx.test,mx1.mxhoster.test,10
+mx-host=shared.test,smtp.shared.test,10
+mx-host=slow.test,smtp.slow.test,10
+mx-host=blocked.test,smtp.blocked.test,10
+mx-host=wrongpw.test,smtp.wrongpw.test,10
+srv-host=_submission._tcp.srv.test,submit.provider-x.test,587,0,1
+CONF
+}
+
+write_postfix() {
+    local pf=/etc/postfix
+    mkdir -p $pf/msbed "$BED/mail" "$BED/log"
+    chown 65534:65534 "$BED/mail"
+    local domains="s587.test s465.test both.test cram.test op25b.test clear.test untrusted.test
+        refused.test srv.test ac.test achttp.test mx.test shared.test slow.test blocked.test wrongpw.test"
+    # One mailbox per test account (regexp substitution is not allowed here).
+    : > $pf/msbed/vmailbox
+    for d in $domains; do
+        echo "taro@$d $d/taro/" >> $pf/msbed/vmailbox
+    done
+    echo "taro.@s587.test s587.test/taro./" >> $pf/msbed/vmailbox
+    cat > $pf/main.cf <<CONF
+compatibility_level = 3.6
+myhostname = mx.bed.test
+mydomain = bed.test
+myorigin = \$myhostname
+mydestination =
+inet_protocols = ipv4
+inet_interfaces = loopback-only
+mynetworks =
+relayhost =
+smtputf8_enable = no
+biff = no
+maillog_file_prefixes = /var, /dev/stdout, $BED
+maillog_file = $BED/log/postfix.log
+virtual_mailbox_domains = $(echo $domains)
+virtual_mailbox_base = $BED/mail
+virtual_mailbox_maps = texthash:$pf/msbed/vmailbox
+alias_maps =
+alias_database =
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+virtual_minimum_uid = 100
+smtpd_tls_chain_files = $BED/certs/good.chain.pem
+smtpd_tls_security_level = may
+smtpd_tls_auth_only = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = private/auth
+smtpd_sasl_auth_enable = no
+smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
+smtpd_client_restrictions =
+CONF
+    local sub="-o smtpd_sasl_auth_enable=yes -o smtpd_tls_security_level=encrypt -o smtpd_client_restrictions=permit_sasl_authenticated,reject"
+    local tls465="-o smtpd_sasl_auth_enable=yes -o smtpd_tls_wrappermode=yes -o smtpd_client_restrictions=permit_sasl_authenticated,reject"
+    cat > $pf/master.cf <<CONF
+# service   type  private unpriv chroot wakeup maxproc command
+pickup      unix  n       -      n      60     1       pickup
+cleanup     unix  n       -      n      -      0       cleanup
+qmgr        unix  n       -      n      300    1       qmgr
+tlsmgr      unix  -       -      n      1000?  1       tlsmgr
+rewrite     unix  -       -      n      -      -       trivial-rewrite
+bounce      unix  -       -      n      -      0       bounce
+defer       unix  -       -      n      -      0       bounce
+trace       unix  -       -      n      -      0       bounce
+verify      unix  -       -      n      -      1       verify
+flush       unix  n       -      n      1000?  0       flush
+proxymap    unix  -       -      n      -      -       proxymap
+proxywrite  unix  -       -      n      -      1       proxymap
+smtp        unix  -       -      n      -      -       smtp
+relay       unix  -       -      n      -      -       smtp
+showq       unix  n       -      n      -      -       showq
+error       unix  -       -      n      -      -       error
+retry       unix  -       -      n      -      -       error
+discard     unix  -       -      n      -      -       discard
+local       unix  -       n      n      -      -       local
+virtual     unix  -       n      n      -      -       virtual
+lmtp        unix  -       -      n      -      -       lmtp
+anvil       unix  -       -      n      -      1       anvil
+scache      unix  -       -      n      -      1       scache
+postlog     unix-dgram n  -      n      -      1       postlogd
+127.0.10.1:587  inet n - n - - smtpd -o syslog_name=postfix/s587 $sub
+127.0.10.1:25   inet n - n - - smtpd -o syslog_name=postfix/s587-25
+127.0.10.2:465  inet n - n - - smtpd -o syslog_name=postfix/s465 $tls465
+127.0.10.3:465  inet n - n - - smtpd -o syslog_name=postfix/both465 $tls465
+127.0.10.3:587  inet n - n - - smtpd -o syslog_name=postfix/both587 $sub
+127.0.10.4:587  inet n - n - - smtpd -o syslog_name=postfix/cram $sub -o smtpd_sasl_mechanism_filter=cram-md5
+127.0.10.5:587  inet n - n - - smtpd -o syslog_name=postfix/op25b $sub
+127.0.10.5:25   inet n - n - - smtpd -o syslog_name=postfix/op25b-25
+127.0.10.6:587  inet n - n - - smtpd -o syslog_name=postfix/clear -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no -o smtpd_sasl_auth_enable=yes -o smtpd_client_restrictions=permit_sasl_authenticated,reject
+127.0.10.7:465  inet n - n - - smtpd -o syslog_name=postfix/untrusted $tls465 -o smtpd_tls_chain_files=$BED/certs/rogue.chain.pem
+127.0.10.7:587  inet n - n - - smtpd -o syslog_name=postfix/untrusted $sub -o smtpd_tls_chain_files=$BED/certs/rogue.chain.pem
+127.0.10.8:587  inet n - n - - smtpd -o syslog_name=postfix/refused $sub -o smtpd_recipient_restrictions=reject
+127.0.10.9:587  inet n - n - - smtpd -o syslog_name=postfix/srv $sub
+127.0.10.10:587 inet n - n - - smtpd -o syslog_name=postfix/acprov $sub
+127.0.10.11:587 inet n - n - - smtpd -o syslog_name=postfix/mxhost $sub
+127.0.10.12:465 inet n - n - - smtpd -o syslog_name=postfix/shared $tls465 -o smtpd_tls_chain_files=$BED/certs/hoster.chain.pem
+127.0.10.12:587 inet n - n - - smtpd -o syslog_name=postfix/shared $sub -o smtpd_tls_chain_files=$BED/certs/hoster.chain.pem
+127.0.10.14:587 inet n - n - - smtpd -o syslog_name=postfix/blocked $sub
+127.0.10.15:587 inet n - n - - smtpd -o syslog_name=postfix/wrongpw $sub
+CONF
+}
+
+write_dovecot() {
+    : > "$BED/users"
+    for d in s587 s465 both cram op25b clear untrusted refused srv ac achttp mx shared slow blocked wrongpw; do
+        echo "taro@$d.test:{PLAIN}$PASSWORD" >> "$BED/users"
+    done
+    # A legacy Japanese mobile address (local part ends in a dot).
+    echo "taro.@s587.test:{PLAIN}$PASSWORD" >> "$BED/users"
+    chmod 640 "$BED/users"; chgrp dovecot "$BED/users"
+    cat > "$BED/dovecot.conf" <<CONF
+protocols =
+base_dir = $BED/run/dovecot
+state_dir = $BED/run/dovecot-state
+log_path = $BED/log/dovecot.log
+auth_verbose = yes
+auth_mechanisms = plain login cram-md5
+ssl = no
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $BED/users
+}
+userdb {
+  driver = static
+  args = uid=65534 gid=65534 home=$BED/home/%u
+}
+service auth {
+  unix_listener /var/spool/postfix/private/auth {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+CONF
+}
+
+write_web() {
+    local w=$BED/www
+    mkdir -p "$w/autoconfig.ac.test/mail" "$w/autoconfig.achttp.test/mail" "$w/ispdb"
+    xml() { # host port socketType
+        cat <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<clientConfig version="1.1">
+  <emailProvider id="$4">
+    <domain>$4</domain>
+    <displayName>Test provider for $4</displayName>
+    <outgoingServer type="smtp">
+      <hostname>$1</hostname>
+      <port>$2</port>
+      <socketType>$3</socketType>
+      <authentication>password-cleartext</authentication>
+      <username>%EMAILADDRESS%</username>
+    </outgoingServer>
+  </emailProvider>
+</clientConfig>
+XML
+    }
+    xml mx-out.acprovider.test 587 STARTTLS ac.test > "$w/autoconfig.ac.test/mail/config-v1.1.xml"
+    xml mx-out.acprovider.test 587 STARTTLS achttp.test > "$w/autoconfig.achttp.test/mail/config-v1.1.xml"
+}
+
+start_bed() {
+    mkdir -p "$BED/run" "$BED/run/dovecot" "$BED/run/dovecot-state" "$BED/home"
+    ip netns add $NS
+    ip netns exec $NS ip link set lo up
+    ip netns exec $NS nft -f - <<NFT
+table inet msbed {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    # OP25B: port 25 silently dropped, as an ISP's filter does.
+    ip daddr 127.0.10.5 tcp dport 25 drop
+    # A network where nothing gets through.
+    ip daddr 127.0.10.14 drop
+  }
+}
+NFT
+    ip netns exec $NS dnsmasq --conf-file="$BED/dnsmasq.conf" --pid-file="$BED/run/dnsmasq.pid" \
+        --log-facility="$BED/log/dnsmasq.log" </dev/null >/dev/null 2>&1
+    ip netns exec $NS dovecot -c "$BED/dovecot.conf" </dev/null >/dev/null 2>&1
+    ip netns exec $NS postfix start >/dev/null 2>&1 || { postfix check; exit 1; }
+    ip netns exec $NS python3 "$HERE/web.py" --root "$BED/www" --addr 127.0.10.20 \
+        --cert "$BED/certs/good.crt" --key "$BED/certs/good.key" \
+        </dev/null > "$BED/log/web.log" 2>&1 &
+    echo $! > "$BED/run/web.pid"
+    ip netns exec $NS python3 "$HERE/slow_proxy.py" --listen 127.0.10.13:587 \
+        --upstream 127.0.10.1:587 --delay 2 </dev/null > "$BED/log/slow.log" 2>&1 &
+    echo $! > "$BED/run/slow.pid"
+}
+
+wait_ready() {
+    local deadline=$((SECONDS + 30))
+    while [ $SECONDS -lt $deadline ]; do
+        if ip netns exec $NS python3 - <<'PY' 2>/dev/null
+import socket, sys
+for host, port in [("127.0.10.1", 587), ("127.0.10.2", 465), ("127.0.10.20", 80),
+                   ("127.0.10.20", 443), ("127.0.10.13", 587)]:
+    socket.create_connection((host, port), timeout=1).close()
+PY
+        then
+            [ -S /var/spool/postfix/private/auth ] && return 0
+        fi
+        sleep 0.3
+    done
+    log "the bed did not come up; logs are in $BED/log"
+    exit 1
+}
+
+install_packages
+stop_bed
+rm -rf "$BED"
+mkdir -p "$BED/log"
+make_certs
+write_dns
+write_postfix
+write_dovecot
+write_web
+start_bed
+wait_ready
+log "ready: namespace $NS, files in $BED"
