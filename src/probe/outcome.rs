@@ -159,7 +159,7 @@ pub fn tls_problem(err: &(dyn StdError + 'static)) -> Option<TlsProblem> {
     Some(match r {
         rustls::Error::InvalidCertificate(c) => match c {
             C::NotValidForNameContext { presented, .. } => TlsProblem::NameMismatch {
-                names: presented.clone(),
+                names: presented.iter().filter_map(|p| dns_name(p)).collect(),
             },
             C::NotValidForName => TlsProblem::NameMismatch { names: Vec::new() },
             C::Expired
@@ -173,6 +173,17 @@ pub fn tls_problem(err: &(dyn StdError + 'static)) -> Option<TlsProblem> {
         },
         _ => TlsProblem::Handshake,
     })
+}
+
+/// rustls reports presented names in Debug form (`DnsName("mail.example.jp")`);
+/// keep the DNS names, drop IP addresses.
+fn dns_name(presented: &str) -> Option<String> {
+    let name = match presented.strip_prefix("DnsName(\"") {
+        Some(rest) => rest.strip_suffix("\")")?,
+        None if presented.starts_with("IpAddress") => return None,
+        None => presented,
+    };
+    Some(name.to_string())
 }
 
 pub fn too_much_data(err: &(dyn StdError + 'static)) -> bool {
@@ -191,4 +202,22 @@ pub fn chain_text(err: &(dyn StdError + 'static)) -> String {
         cur = e.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presented_names_are_plain_dns_names() {
+        assert_eq!(
+            dns_name("DnsName(\"mail.hoster.jp\")").as_deref(),
+            Some("mail.hoster.jp")
+        );
+        assert_eq!(
+            dns_name("mail.hoster.jp").as_deref(),
+            Some("mail.hoster.jp")
+        );
+        assert_eq!(dns_name("IpAddress(V4(Ipv4Addr([127, 0, 0, 1])))"), None);
+    }
 }

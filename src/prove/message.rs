@@ -27,8 +27,9 @@ fn encode_words(text: &str) -> String {
     let mut words = Vec::new();
     let mut chunk = String::new();
     for c in text.chars() {
-        // 45 bytes of UTF-8 become 60 base64 characters: 72 with the wrapper.
-        if chunk.len() + c.len_utf8() > 45 {
+        // 39 bytes of UTF-8 become 52 base64 characters, 64 with the wrapper:
+        // short enough for "Subject: " on the same 78-character line.
+        if chunk.len() + c.len_utf8() > 39 {
             words.push(format!("=?UTF-8?B?{}?=", B64.encode(&chunk)));
             chunk.clear();
         }

@@ -13,6 +13,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BED=${MAILSETUP_BED_DIR:-/tmp/mailsetup-bed}
 NS=msbed
 PASSWORD=secret-pass
+# Several users per domain, so that tests running in parallel never share a mailbox.
+BED_USERS="taro hanako jiro saburo shiro"
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 
@@ -59,7 +61,7 @@ make_certs() {
     local good_names="smtp.s587.test smtp.s465.test smtp.both.test smtp.cram.test smtp.op25b.test
         smtp.clear.test smtp.refused.test submit.provider-x.test mx-out.acprovider.test
         smtp.mxhoster.test smtp.slow.test smtp.blocked.test smtp.wrongpw.test
-        autoconfig.ac.test autoconfig.achttp.test"
+        autoconfig.ac.test"
     ca() { # name subject
         openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
             -keyout "$1.key" -out "$1.pem" \
@@ -151,7 +153,9 @@ write_postfix() {
     # One mailbox per test account (regexp substitution is not allowed here).
     : > $pf/msbed/vmailbox
     for d in $domains; do
-        echo "taro@$d $d/taro/" >> $pf/msbed/vmailbox
+        for u in $BED_USERS; do
+            echo "$u@$d $d/$u/" >> $pf/msbed/vmailbox
+        done
     done
     echo "taro.@s587.test s587.test/taro./" >> $pf/msbed/vmailbox
     cat > $pf/main.cf <<CONF
@@ -238,7 +242,9 @@ CONF
 write_dovecot() {
     : > "$BED/users"
     for d in s587 s465 both cram op25b clear untrusted refused srv ac achttp mx shared slow blocked wrongpw; do
-        echo "taro@$d.test:{PLAIN}$PASSWORD" >> "$BED/users"
+        for u in $BED_USERS; do
+            echo "$u@$d.test:{PLAIN}$PASSWORD" >> "$BED/users"
+        done
     done
     # A legacy Japanese mobile address (local part ends in a dot).
     echo "taro.@s587.test:{PLAIN}$PASSWORD" >> "$BED/users"

@@ -1,0 +1,486 @@
+//! End-to-end tests of `mailsetup detect` against the real-server test bed:
+//! Postfix + Dovecot SASL, dnsmasq, an HTTP(S) autoconfig server and nftables,
+//! inside the `msbed` network namespace. Run them with `tests/run.sh`, which
+//! sets the bed up and runs these inside the namespace.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+
+const BED: &str = "needs the real-server test bed: run tests/run.sh";
+
+/// A successful run: exit 0, the given server, exactly one new message that
+/// carries the reported Message-ID.
+fn assert_proven(
+    run: &Run,
+    mailbox_addr: &str,
+    before: usize,
+    host: &str,
+    port: u16,
+    security: &str,
+) {
+    assert_eq!(run.code, 0, "stderr: {}\njson: {:#}", run.stderr, run.json);
+    let out = &run.json["outgoing"];
+    assert_eq!(out["host"], host, "{:#}", run.json);
+    assert_eq!(out["port"], port);
+    assert_eq!(out["security"], security);
+    assert_eq!(run.json["test_message"]["sent"], true);
+    let id = run.json["test_message"]["message_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(run.finding_codes().contains(&"sending-works".to_string()));
+    assert_eq!(
+        settle_mailbox(mailbox_addr, before + 1),
+        before + 1,
+        "exactly one message"
+    );
+    assert!(
+        delivered_with_id(mailbox_addr, &id),
+        "the delivered message has our Message-ID"
+    );
+}
+
+/// A failed run: the exit code, and no message arrived.
+fn assert_failed(run: &Run, code: i32, mailbox_addr: &str, before: usize) {
+    assert_eq!(
+        run.code, code,
+        "stderr: {}\njson: {:#}",
+        run.stderr, run.json
+    );
+    assert!(run.json["outgoing"].is_null());
+    // Nothing was accepted, so nothing can be queued; a short look suffices.
+    let after = settle_mailbox_within(mailbox_addr, before + 1, Duration::from_secs(2));
+    assert_eq!(after, before, "no message may arrive");
+}
+
+/// The password never reached the server: no login by `addr`, no failed login.
+fn no_auth_seen(listener: &str, addr: &str) {
+    let by_user = format!("sasl_username={addr}");
+    assert_eq!(
+        postfix_log_count(listener, &by_user),
+        0,
+        "{addr} logged in to {listener}"
+    );
+    assert_eq!(postfix_log_count(listener, "authentication failed"), 0);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn starttls_on_587() {
+    let addr = "taro@s587.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_proven(&run, addr, before, "smtp.s587.test", 587, "starttls");
+    // The server offers PLAIN, LOGIN and CRAM-MD5: we use the strongest.
+    assert_eq!(run.json["outgoing"]["auth"], "cram-md5");
+    assert_eq!(run.json["outgoing"]["username"], addr);
+    // The password never appears in anything we print.
+    assert!(!run.stdout.contains(PASSWORD) && !run.stderr.contains(PASSWORD));
+    // Progress went to stderr as attempts finished.
+    assert!(
+        run.stderr.contains("probe smtp.s587.test:587"),
+        "{}",
+        run.stderr
+    );
+    let _ = BED;
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn implicit_tls_on_465_only() {
+    let addr = "taro@s465.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_proven(&run, addr, before, "smtp.s465.test", 465, "implicit-tls");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn implicit_tls_wins_over_starttls() {
+    let addr = "taro@both.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_proven(&run, addr, before, "smtp.both.test", 465, "implicit-tls");
+    let a587 = run
+        .attempts()
+        .iter()
+        .find(|a| a["port"] == 587 && a["host"] == "smtp.both.test")
+        .unwrap();
+    assert!(
+        ["ready", "abandoned"].contains(&a587["outcome"]["result"].as_str().unwrap()),
+        "{a587:#}"
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn cram_md5_only() {
+    let addr = "taro@cram.test";
+    let before = mailbox(addr).len();
+    let logins = postfix_log_count("cram", "sasl_method=CRAM-MD5");
+    let run = detect(addr, PASSWORD, &[]);
+    assert_proven(&run, addr, before, "smtp.cram.test", 587, "starttls");
+    assert_eq!(run.json["outgoing"]["auth"], "cram-md5");
+    assert_eq!(
+        postfix_log_count("cram", "sasl_method=CRAM-MD5"),
+        logins + 1
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn port_25_dropped_is_explained_and_not_waited_for() {
+    let addr = "taro@op25b.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--timeout", "8"]);
+    assert_proven(&run, addr, before, "smtp.op25b.test", 587, "starttls");
+    let f = run.finding("port25-blocked");
+    assert_eq!(f["host"], "smtp.op25b.test");
+    assert!(f["message"].as_str().unwrap().contains("normal"));
+    let a25 = run
+        .attempts()
+        .iter()
+        .find(|a| a["port"] == 25 && a["host"] == "smtp.op25b.test")
+        .unwrap();
+    assert_eq!(a25["outcome"]["stage"], "connect", "{a25:#}");
+    // The silent port's 8-second timeout was not waited out.
+    assert!(run.elapsed.as_secs() < 8, "took {:?}", run.elapsed);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn port_25_blocked_is_explained_in_japanese() {
+    let addr = "hanako@op25b.test";
+    let before = mailbox(addr).len();
+    let ca = ca_file();
+    let run = run_cli(
+        &[
+            "detect",
+            "--email",
+            addr,
+            "--password-stdin",
+            "--ca-file",
+            &ca,
+            "--no-ispdb",
+            "--lang",
+            "ja",
+            "--json",
+        ],
+        Some(PASSWORD),
+    );
+    assert_proven(&run, addr, before, "smtp.op25b.test", 587, "starttls");
+    let msg = run.finding("port25-blocked")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("25 番ポート") && msg.contains("587"), "{msg}");
+    assert!(run.stderr.contains("結果: 成功"));
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn wrong_password_is_tried_exactly_once() {
+    let addr = "taro@wrongpw.test";
+    let before = mailbox(addr).len();
+    let failures = postfix_log_count("wrongpw", "authentication failed");
+    let run = detect(addr, "not-the-password", &[]);
+    assert_failed(&run, 3, addr, before);
+    let f = run.finding("auth-failed");
+    assert!(f["detail"].as_str().unwrap().starts_with("535"), "{f:#}");
+    assert_eq!(
+        postfix_log_count("wrongpw", "authentication failed"),
+        failures + 1
+    );
+    assert!(!run.stdout.contains("not-the-password") && !run.stderr.contains("not-the-password"));
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn cleartext_only_server_never_gets_the_password() {
+    let addr = "taro@clear.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 5, addr, before);
+    assert_eq!(run.finding("cleartext-only")["host"], "smtp.clear.test");
+    no_auth_seen("clear", addr);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn cleartext_with_explicit_permission() {
+    let addr = "hanako@clear.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--allow-insecure"]);
+    assert_proven(&run, addr, before, "smtp.clear.test", 587, "none");
+    assert!(
+        run.finding_codes()
+            .contains(&"insecure-allowed".to_string())
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn untrusted_certificate_never_gets_the_password() {
+    let addr = "taro@untrusted.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 6, addr, before);
+    assert_eq!(
+        run.finding("certificate-untrusted")["host"],
+        "smtp.untrusted.test"
+    );
+    no_auth_seen("untrusted", addr);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn message_refused_after_login_keeps_the_servers_words() {
+    let addr = "taro@refused.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 7, addr, before);
+    let detail = run.finding("message-refused")["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        detail.starts_with("554") && detail.contains("Access denied"),
+        "{detail}"
+    );
+    assert_eq!(run.json["test_message"]["sent"], false);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn srv_only_server_needs_approval() {
+    let addr = "taro@srv.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 8, addr, before);
+    let f = run.finding("untrusted-source");
+    assert_eq!(f["host"], "submit.provider-x.test");
+    no_auth_seen("srv", addr);
+
+    let addr = "hanako@srv.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
+    assert_proven(
+        &run,
+        addr,
+        before,
+        "submit.provider-x.test",
+        587,
+        "starttls",
+    );
+    let chosen = run
+        .attempts()
+        .iter()
+        .find(|a| a["host"] == "submit.provider-x.test" && a["port"] == 587)
+        .unwrap();
+    assert_eq!(chosen["source"], "srv");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn autoconfig_over_https_from_own_domain_is_trusted() {
+    let addr = "taro@ac.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_proven(
+        &run,
+        addr,
+        before,
+        "mx-out.acprovider.test",
+        587,
+        "starttls",
+    );
+    let chosen = run
+        .attempts()
+        .iter()
+        .find(|a| a["host"] == "mx-out.acprovider.test" && a["port"] == 587)
+        .unwrap();
+    assert_eq!(chosen["source"], "autoconfig-https");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn autoconfig_over_plain_http_needs_approval() {
+    let addr = "taro@achttp.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 8, addr, before);
+    assert_eq!(
+        run.finding("untrusted-source")["host"],
+        "mx-out.acprovider.test"
+    );
+
+    let addr = "hanako@achttp.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
+    assert_proven(
+        &run,
+        addr,
+        before,
+        "mx-out.acprovider.test",
+        587,
+        "starttls",
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn mx_derived_server() {
+    let addr = "taro@mx.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 8, addr, before);
+    assert_eq!(
+        run.finding("untrusted-source")["host"],
+        "smtp.mxhoster.test"
+    );
+
+    let addr = "hanako@mx.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
+    assert_proven(&run, addr, before, "smtp.mxhoster.test", 587, "starttls");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn shared_hosting_certificate_offers_the_hosters_name() {
+    let addr = "taro@shared.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &[]);
+    assert_failed(&run, 8, addr, before);
+    let f = run.finding("shared-hosting");
+    assert_eq!(f["host"], "smtp.shared.test");
+    assert!(f["message"].as_str().unwrap().contains("mail.hoster.test"));
+    assert_eq!(run.finding("untrusted-source")["host"], "mail.hoster.test");
+    let mismatch = run
+        .attempts()
+        .iter()
+        .find(|a| a["host"] == "smtp.shared.test" && a["port"] == 465)
+        .unwrap();
+    assert_eq!(mismatch["outcome"]["problem"]["kind"], "name-mismatch");
+    assert_eq!(
+        mismatch["outcome"]["problem"]["names"][0],
+        "mail.hoster.test"
+    );
+    no_auth_seen("shared", addr);
+
+    let addr = "hanako@shared.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
+    // Never the mismatched name itself: the name the certificate carries.
+    assert_proven(&run, addr, before, "mail.hoster.test", 465, "implicit-tls");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn slow_greeting_within_the_timeout_works() {
+    let addr = "taro@slow.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--timeout", "10"]);
+    assert_proven(&run, addr, before, "smtp.slow.test", 587, "starttls");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn slow_greeting_beyond_the_timeout_is_reported() {
+    let addr = "hanako@slow.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--timeout", "1"]);
+    assert_failed(&run, 4, addr, before);
+    let a = run
+        .attempts()
+        .iter()
+        .find(|a| a["host"] == "smtp.slow.test" && a["port"] == 587)
+        .unwrap();
+    assert_eq!(a["outcome"]["result"], "timed-out");
+    assert_eq!(a["outcome"]["stage"], "greeting");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn everything_filtered_is_network_blocked() {
+    let addr = "taro@blocked.test";
+    let run = detect(addr, PASSWORD, &["--timeout", "2"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.finding_codes().contains(&"network-blocked".to_string()));
+    // All ports were tried at once: one timeout, not the sum of them.
+    assert!(run.elapsed.as_secs() < 6, "took {:?}", run.elapsed);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn misspelled_domain_gets_a_suggestion() {
+    let run = detect("taro@gmial.com", PASSWORD, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let f = run.finding("domain-not-found");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean gmail.com"),
+        "{f:#}"
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn legacy_japanese_mobile_address() {
+    let addr = "taro.@s587.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--name", "山田 太郎"]);
+    assert_proven(&run, addr, before, "smtp.s587.test", 587, "starttls");
+    assert_eq!(run.json["email"], addr);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn preset_file_is_used_and_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("isp.xml");
+    std::fs::write(
+        &preset,
+        r#"<?xml version="1.0"?>
+<clientConfig version="1.1"><emailProvider id="s587.test">
+  <displayName>Bed ISP</displayName>
+  <outgoingServer type="smtp"><hostname>smtp.both.test</hostname><port>587</port>
+    <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILADDRESS%</username></outgoingServer>
+</emailProvider></clientConfig>"#,
+    )
+    .unwrap();
+    // The preset names a server outside the user's domain: it is trusted
+    // because the ISP's own file says so, and its stronger port 465 is preferred.
+    let addr = "hanako@s587.test";
+    let before = mailbox(addr).len();
+    let p = preset.display().to_string();
+    let run = detect(addr, PASSWORD, &["--preset", &p]);
+    assert_proven(&run, addr, before, "smtp.both.test", 465, "implicit-tls");
+    let chosen = run
+        .attempts()
+        .iter()
+        .find(|a| a["host"] == "smtp.both.test" && a["port"] == 465)
+        .unwrap();
+    assert_eq!(chosen["source"], "preset");
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn no_send_stops_after_login() {
+    let addr = "hanako@s465.test";
+    let before = mailbox(addr).len();
+    let run = detect(addr, PASSWORD, &["--no-send"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json["outgoing"]["port"], 465);
+    assert_eq!(run.json["test_message"]["sent"], false);
+    assert_eq!(
+        settle_mailbox_within(addr, before + 1, Duration::from_secs(2)),
+        before
+    );
+}

@@ -1,0 +1,156 @@
+//! Helpers for the tests that run against the real-server test bed
+//! (`tests/testbed/setup.sh`; run them with `tests/run.sh`).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub const PASSWORD: &str = "secret-pass";
+
+pub fn bed_dir() -> PathBuf {
+    let dir = PathBuf::from(
+        std::env::var("MAILSETUP_BED_DIR").unwrap_or_else(|_| "/tmp/mailsetup-bed".into()),
+    );
+    assert!(
+        dir.join("certs/ca.pem").exists(),
+        "the test bed is not running ({}): run the tests with tests/run.sh",
+        dir.display()
+    );
+    dir
+}
+
+pub fn ca_file() -> String {
+    bed_dir().join("certs/ca.pem").display().to_string()
+}
+
+pub struct Run {
+    pub code: i32,
+    pub json: Value,
+    pub stderr: String,
+    pub stdout: String,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    pub fn finding_codes(&self) -> Vec<String> {
+        self.json["findings"]
+            .as_array()
+            .expect("findings array")
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    pub fn finding(&self, code: &str) -> &Value {
+        self.json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no finding {code} in {:#}", self.json["findings"]))
+    }
+
+    pub fn attempts(&self) -> &Vec<Value> {
+        self.json["attempts"].as_array().expect("attempts array")
+    }
+}
+
+/// Run `mailsetup detect --json` with the password on stdin.
+pub fn detect(email: &str, password: &str, extra: &[&str]) -> Run {
+    let ca = ca_file();
+    let mut args = vec![
+        "detect",
+        "--email",
+        email,
+        "--password-stdin",
+        "--ca-file",
+        &ca,
+        "--ispdb-url",
+        "http://127.0.10.20/ispdb/",
+        "--lang",
+        "en",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    run_cli(&args, Some(password))
+}
+
+pub fn run_cli(args: &[&str], stdin: Option<&str>) -> Run {
+    use std::io::Write;
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mailsetup"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mailsetup");
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            writeln!(input, "{s}").unwrap();
+        }
+    }
+    let out = child.wait_with_output().expect("mailsetup runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        json,
+        stderr,
+        stdout,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// Files delivered to `user@domain` on the bed.
+pub fn mailbox(user_at_domain: &str) -> Vec<PathBuf> {
+    let (user, domain) = user_at_domain.rsplit_once('@').unwrap();
+    let base = bed_dir().join("mail").join(domain).join(user);
+    let mut out = Vec::new();
+    for sub in ["new", "cur"] {
+        if let Ok(rd) = std::fs::read_dir(base.join(sub)) {
+            out.extend(rd.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    out
+}
+
+/// Wait until `n` messages are in the mailbox (local delivery takes well under a
+/// second; we allow `patience`), then return how many are there.
+pub fn settle_mailbox_within(user_at_domain: &str, n: usize, patience: Duration) -> usize {
+    let deadline = Instant::now() + patience;
+    while Instant::now() < deadline && mailbox(user_at_domain).len() < n {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Give a stray second message the chance to show up before we count.
+    std::thread::sleep(Duration::from_millis(700));
+    mailbox(user_at_domain).len()
+}
+
+/// After a success: wait for the one expected message.
+pub fn settle_mailbox(user_at_domain: &str, n: usize) -> usize {
+    settle_mailbox_within(user_at_domain, n, Duration::from_secs(15))
+}
+
+/// Lines of Postfix's log from one listener (its syslog_name) containing `needle`.
+pub fn postfix_log_count(listener: &str, needle: &str) -> usize {
+    let log = std::fs::read_to_string(bed_dir().join("log/postfix.log")).unwrap_or_default();
+    let tag = format!("postfix/{listener}/smtpd[");
+    log.lines()
+        .filter(|l| l.contains(&tag) && l.contains(needle))
+        .count()
+}
+
+/// The message delivered to the mailbox that carries `message_id`.
+pub fn delivered_with_id(user_at_domain: &str, message_id: &str) -> bool {
+    mailbox(user_at_domain).iter().any(|p| {
+        std::fs::read_to_string(p)
+            .map(|t| t.contains(&format!("Message-ID: {message_id}")))
+            .unwrap_or(false)
+    })
+}
