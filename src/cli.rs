@@ -77,8 +77,8 @@ pub struct DetectArgs {
     /// Approve, without asking, a server outside your domain found by a source that cannot vouch for it.
     #[arg(long)]
     pub approve_untrusted: bool,
-    /// Seconds each network step may take (connect, TLS, each reply). A whole run takes at most
-    /// about six times this, plus the time you take to answer a question.
+    /// Seconds each network step may take (connect, TLS, each reply). A whole run takes at
+    /// most seven times this (70 s by default), plus the time you take to answer a question.
     #[arg(long, value_name = "SECS", default_value_t = detect::DEFAULT_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
@@ -114,8 +114,20 @@ impl Approver for TerminalApprover {
     }
 }
 
-fn bad_input(message: &str) -> i32 {
+/// Bad input: a clear sentence on stderr, and with `--json` still one document.
+fn bad_input(args: &DetectArgs, message: &str) -> i32 {
     eprintln!("mailsetup: {message}");
+    if args.json {
+        let doc = serde_json::json!({
+            "email": args.email,
+            "outgoing": null,
+            "test_message": null,
+            "attempts": [],
+            "findings": [{"code": "bad-input", "message": message}],
+            "exit_code": ExitStatus::BadInput as i32,
+        });
+        println!("{doc:#}");
+    }
     ExitStatus::BadInput as i32
 }
 
@@ -158,28 +170,28 @@ fn run_detect(args: DetectArgs) -> i32 {
     let lang = match args.lang.as_deref() {
         Some(l) => match Lang::parse(l) {
             Some(l) => l,
-            None => return bad_input(&format!("unknown language '{l}': use ja or en")),
+            None => return bad_input(&args, &format!("unknown language '{l}': use ja or en")),
         },
         None => Lang::from_os(),
     };
     let email = match EmailAddress::parse(&args.email) {
         Ok(e) => e,
-        Err(e) => return bad_input(&i18n::address_error(lang, &e)),
+        Err(e) => return bad_input(&args, &i18n::address_error(lang, &e)),
     };
     let trust = match Trust::load(args.ca_file.as_deref()) {
         Ok(t) => t,
-        Err(e) => return bad_input(&e.to_string()),
+        Err(e) => return bad_input(&args, &e.to_string()),
     };
     let preset = match &args.preset {
         Some(path) => match preset::load(path, &email) {
             Ok(p) => Some(p),
-            Err(e) => return bad_input(&e.to_string()),
+            Err(e) => return bad_input(&args, &e.to_string()),
         },
         None => None,
     };
     let password = match read_password(&args, lang) {
         Ok(p) => p,
-        Err(e) => return bad_input(&e),
+        Err(e) => return bad_input(&args, &e),
     };
     let account = Account::new(email, args.name.clone(), args.login.clone(), password);
     let opts = Options {
@@ -242,6 +254,10 @@ fn run_detect(args: DetectArgs) -> i32 {
         if let Some(d) = &f.detail {
             eprintln!("    {d}");
         }
+    }
+    if result.exit_code == ExitStatus::AuthFailed as i32 && !account.login_given {
+        let local = account.email.local_part();
+        eprintln!("{}", i18n::login_hint(lang, local));
     }
     if args.json {
         match serde_json::to_string_pretty(&result) {

@@ -8,7 +8,7 @@ use crate::diagnose::{self, ExitStatus, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
 use crate::i18n::Lang;
-use crate::probe::{self, Attempt, Connector, ProbeOutcome};
+use crate::probe::{self, Attempt, Connector};
 use crate::progress::{Event, Progress};
 use crate::prove::{self, ProofOutcome};
 use crate::settings::{AuthMethod, DetectionResult, OutgoingSettings, Security, TestMessage};
@@ -16,6 +16,14 @@ use crate::tls::Trust;
 
 /// Default bound for each network step (connect, TLS, each reply), in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
+
+/// How many step timeouts the proof (login and test message) may take.
+pub const PROOF_STEPS: u32 = 3;
+
+/// The longest a whole run can take, in step timeouts: discovery (1), probing
+/// (`probe::PHASE_STEPS`) and the proof (`PROOF_STEPS`); questions to the user
+/// and a reconnect after them come on top.
+pub const MAX_RUN_STEPS: u32 = 1 + crate::probe::PHASE_STEPS + PROOF_STEPS;
 
 pub struct Options {
     pub trust: Trust,
@@ -225,18 +233,22 @@ async fn approve_and_prove(
         if opts.send {
             progress.emit(Event::Sending(endpoint.clone()));
         }
-        prove::prove(
+        // Each reply is bounded by a step; the whole proof by three of them.
+        let proof = prove::prove(
             &mut session,
             account,
             &settings,
             opts.allow_insecure,
             opts.send,
             opts.lang,
-        )
-        .await
+        );
+        tokio::time::timeout(opts.timeout * PROOF_STEPS, proof)
+            .await
+            .unwrap_or_else(|_| ProofOutcome::ConnectionLost {
+                detail: "the server did not finish the login and test message in time".into(),
+            })
     };
     tokio::spawn(session.quit());
-    let _ = ProbeOutcome::AuthNotOffered;
     RunEnd::Proof {
         chosen,
         settings,

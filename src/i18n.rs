@@ -373,3 +373,16 @@ pub fn summary_heading(lang: Lang, ok: bool) -> &'static str {
         (Lang::En, false) => "Result: outgoing mail could not be proven",
     }
 }
+
+/// After a refused login with the full address as user name: the one other
+/// common user name, offered as a choice for the next run, never tried by itself.
+pub fn login_hint(lang: Lang, local_part: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "ユーザー名がメールアドレス全体ではなく「{local_part}」だけのプロバイダーもあります。その場合は --login {local_part} を付けてもう一度実行してください。"
+        ),
+        Lang::En => format!(
+            "Some providers use just \"{local_part}\" as the user name, not the whole address. If yours does, run again with --login {local_part}."
+        ),
+    }
+}

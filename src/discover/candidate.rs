@@ -105,9 +105,6 @@ mod tests {
         assert_eq!(sane_host("bad host.jp"), None);
         assert_eq!(sane_host("localhost"), None);
         assert_eq!(sane_host("a;rm -rf.jp"), None);
-        assert_eq!(
-            sane_host("メール.例え.jp").unwrap().starts_with("xn--"),
-            true
-        );
+        assert!(sane_host("メール.例え.jp").unwrap().starts_with("xn--"));
     }
 }

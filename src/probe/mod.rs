@@ -185,9 +185,15 @@ impl ProbeRun {
     }
 }
 
+/// How many step timeouts the whole probing phase may take.
+pub const PHASE_STEPS: u32 = 3;
+
 pub fn grace_after(winner_elapsed: Duration) -> Duration {
     (winner_elapsed * 4).clamp(Duration::from_millis(250), Duration::from_secs(3))
 }
+
+/// One DNS answer per host, shared by the probes of its ports.
+type SharedLookup = Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>;
 
 struct ProbeDone {
     attempts: Vec<Attempt>,
@@ -207,9 +213,11 @@ pub async fn run(
     let mut stages: Vec<Arc<AtomicU8>> = Vec::new();
     let mut pending: HashMap<tokio::task::Id, usize> = HashMap::new();
     // Each host is resolved once, shared by its ports.
-    let mut resolved: HashMap<String, Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>> =
-        HashMap::new();
+    let mut resolved: HashMap<String, SharedLookup> = HashMap::new();
     let alt_rank_base = endpoints.len();
+    // Each step is bounded by `step`; the whole phase by three of them, so that a
+    // server answering every step just in time cannot stretch it further.
+    let phase_limit = connector.step * PHASE_STEPS;
 
     for (rank, ep) in endpoints.iter().cloned().enumerate() {
         let stage = Arc::new(AtomicU8::new(Stage::Dns as u8));
@@ -246,12 +254,14 @@ pub async fn run(
         {
             break;
         }
+        let left = phase_limit.saturating_sub(started.elapsed());
         let wait = match best {
             Some((_, _, since)) => {
                 grace_after(since.duration_since(started)).saturating_sub(since.elapsed())
             }
-            None => Duration::from_secs(3600),
-        };
+            None => left,
+        }
+        .min(left);
         let Ok(Some(joined)) = tokio::time::timeout(wait, set.join_next_with_id()).await else {
             break;
         };
@@ -279,22 +289,34 @@ pub async fn run(
         }
     }
 
-    // Whatever is still running was given its chance: record it as abandoned.
+    // Whatever is still running was given its chance: abandoned when a usable
+    // server was found, timed out when the phase limit ran out without one.
     set.abort_all();
     let elapsed = started.elapsed();
     for rank in pending.into_values() {
         let ep = &endpoints[rank];
         let stage = Stage::from_u8(stages[rank].load(Ordering::Relaxed));
+        let (outcome, detail) = if best.is_some() {
+            (
+                ProbeOutcome::Abandoned { stage },
+                format!(
+                    "no answer after {} ms; a better-ranked server had already answered",
+                    elapsed.as_millis()
+                ),
+            )
+        } else {
+            (
+                ProbeOutcome::TimedOut { stage },
+                format!("no complete answer within {} ms", elapsed.as_millis()),
+            )
+        };
         let a = Attempt {
             host: ep.host.clone(),
             port: ep.port,
             security: ep.security,
             source: ep.source.clone(),
-            outcome: ProbeOutcome::Abandoned { stage },
-            detail: format!(
-                "no answer after {} ms; a better-ranked server had already answered",
-                elapsed.as_millis()
-            ),
+            outcome,
+            detail,
             elapsed_ms: elapsed.as_millis() as u64,
             found_via: None,
             rank,
@@ -313,7 +335,7 @@ async fn probe_one(
     rank: usize,
     alt_rank_base: usize,
     ep: Endpoint,
-    cell: Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>,
+    cell: SharedLookup,
     dns: &Dns,
     connector: &Connector,
     stage: &AtomicU8,

@@ -84,20 +84,19 @@ pub async fn prove(
     if !session.encrypted && !allow_insecure {
         return ProofOutcome::CleartextRefused;
     }
-    if settings.auth != AuthMethod::None {
-        if let Err(e) = auth::authenticate(
+    if settings.auth != AuthMethod::None
+        && let Err(e) = auth::authenticate(
             session,
             settings.auth,
             &settings.username,
             &account.password,
         )
         .await
-        {
-            return match e {
-                SmtpError::Reply { code, text } => classify_auth_failure(code, &text),
-                other => lost(other),
-            };
-        }
+    {
+        return match e {
+            SmtpError::Reply { code, text } => classify_auth_failure(code, &text),
+            other => lost(other),
+        };
     }
     if !send {
         return ProofOutcome::LoggedIn;

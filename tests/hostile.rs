@@ -1,0 +1,267 @@
+//! Faults a real server will not produce on request, played by an in-process
+//! scripted peer on loopback: garbage, a 10 MB line, a byte-per-second drip, a
+//! connection reset in the middle of DATA, an OAuth-only server. Each must end
+//! within its bound, with a clear typed error and no panic.
+
+use std::net::SocketAddr;
+use std::sync::atomic::AtomicU8;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+use mailsetup::account::{Account, EmailAddress, Password};
+use mailsetup::i18n::Lang;
+use mailsetup::probe::{Connector, ProbeOutcome, Stage};
+use mailsetup::prove::{self, ProofOutcome};
+use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};
+use mailsetup::tls::Trust;
+
+const STEP: Duration = Duration::from_secs(2);
+
+async fn peer<F, Fut>(script: F) -> SocketAddr
+where
+    F: FnOnce(TcpStream) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    peer_with_handle(script).await.0
+}
+
+/// The peer's task handle lets a test see assertions made inside the peer.
+async fn peer_with_handle<F, Fut>(script: F) -> (SocketAddr, tokio::task::JoinHandle<()>)
+where
+    F: FnOnce(TcpStream) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handle = tokio::spawn(async move {
+        if let Ok((stream, _)) = listener.accept().await {
+            script(stream).await;
+        }
+    });
+    (addr, handle)
+}
+
+fn connector() -> Connector {
+    Connector::new(Trust::default(), STEP).unwrap()
+}
+
+async fn open(addr: SocketAddr) -> Result<mailsetup::probe::Session, (ProbeOutcome, String)> {
+    let stage = AtomicU8::new(0);
+    connector()
+        .open(addr, "peer.test", Security::StartTls, &stage)
+        .await
+}
+
+/// A minimal, well-behaved dialogue up to the point the test wants to break it.
+async fn reply_lines(stream: &mut BufReader<TcpStream>, ehlo: &str) -> Option<String> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stream.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        let upper = line.to_ascii_uppercase();
+        let reply = if upper.starts_with("EHLO") {
+            ehlo.to_string()
+        } else if upper.starts_with("AUTH PLAIN") {
+            "235 2.7.0 ok\r\n".into()
+        } else if upper.starts_with("MAIL") || upper.starts_with("RCPT") {
+            "250 2.1.0 ok\r\n".into()
+        } else if upper.starts_with("DATA") {
+            "354 go ahead\r\n".into()
+        } else if upper.starts_with("QUIT") {
+            "221 bye\r\n".into()
+        } else {
+            return Some(line);
+        };
+        stream.get_mut().write_all(reply.as_bytes()).await.ok()?;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_greeting() {
+    let addr = peer(|mut s| async move {
+        let _ = s.write_all(b"\x00\xffHELLO THIS IS NOT SMTP\r\n").await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    })
+    .await;
+    let started = Instant::now();
+    let (outcome, detail) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Greeting
+        }
+    );
+    assert!(!detail.is_empty());
+    assert!(started.elapsed() < STEP + Duration::from_secs(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_megabyte_line() {
+    let addr = peer(|mut s| async move {
+        let chunk = vec![b'A'; 64 * 1024];
+        for _ in 0..160 {
+            if s.write_all(&chunk).await.is_err() {
+                return;
+            }
+        }
+        let _ = s.write_all(b"\r\n").await;
+    })
+    .await;
+    let started = Instant::now();
+    let (outcome, detail) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Greeting
+        },
+        "{detail}"
+    );
+    assert!(started.elapsed() < STEP + Duration::from_secs(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn byte_per_second_drip_is_bounded_by_the_step_timeout() {
+    let addr = peer(|mut s| async move {
+        for b in b"220 slow.peer.test ESMTP hello\r\n" {
+            if s.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    })
+    .await;
+    let started = Instant::now();
+    let (outcome, _) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::TimedOut {
+            stage: Stage::Greeting
+        }
+    );
+    let took = started.elapsed();
+    assert!(
+        took >= STEP && took < STEP + Duration::from_secs(1),
+        "took {took:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_in_the_middle_of_data() {
+    let addr = peer(|s| async move {
+        let mut s = BufReader::new(s);
+        if s.get_mut()
+            .write_all(b"220 peer.test ESMTP\r\n")
+            .await
+            .is_err()
+        {
+            return;
+        }
+        // Everything goes well up to DATA; then the first line of the message
+        // arrives and the peer resets the connection.
+        if reply_lines(&mut s, "250-peer.test\r\n250 AUTH PLAIN\r\n")
+            .await
+            .is_some()
+        {
+            let tcp = s.into_inner();
+            let _ = tcp.set_zero_linger();
+            drop(tcp);
+        }
+    })
+    .await;
+    let mut session = open(addr).await.expect("session");
+    assert!(!session.encrypted);
+    let account = Account::new(
+        EmailAddress::parse("taro@peer.test").unwrap(),
+        None,
+        None,
+        Password::new("pw"),
+    );
+    let settings = OutgoingSettings {
+        host: "peer.test".into(),
+        port: addr.port(),
+        security: Security::None,
+        auth: AuthMethod::Plain,
+        username: "taro@peer.test".into(),
+    };
+    let started = Instant::now();
+    let outcome = prove::prove(&mut session, &account, &settings, true, true, Lang::En).await;
+    assert!(
+        matches!(outcome, ProofOutcome::ConnectionLost { .. }),
+        "{outcome:?}"
+    );
+    assert!(started.elapsed() < STEP * 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cleartext_session_never_sends_the_password_unless_allowed() {
+    let (addr, peer_task) = peer_with_handle(|s| async move {
+        let mut s = BufReader::new(s);
+        if s.get_mut()
+            .write_all(b"220 peer.test ESMTP\r\n")
+            .await
+            .is_err()
+        {
+            return;
+        }
+        // Anything but EHLO/QUIT (such as AUTH) would be returned here.
+        let got = reply_lines(&mut s, "250-peer.test\r\n250 AUTH PLAIN LOGIN\r\n").await;
+        assert!(got.is_none(), "the client sent {got:?}");
+    })
+    .await;
+    let mut session = open(addr).await.expect("session");
+    let account = Account::new(
+        EmailAddress::parse("taro@peer.test").unwrap(),
+        None,
+        None,
+        Password::new("pw"),
+    );
+    let settings = OutgoingSettings {
+        host: "peer.test".into(),
+        port: addr.port(),
+        security: Security::None,
+        auth: AuthMethod::Plain,
+        username: "taro@peer.test".into(),
+    };
+    let outcome = prove::prove(&mut session, &account, &settings, false, true, Lang::En).await;
+    assert_eq!(outcome, ProofOutcome::CleartextRefused);
+    session.quit().await;
+    peer_task
+        .await
+        .expect("the peer saw nothing but EHLO and QUIT");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oauth_only_server_is_recognised() {
+    let addr = peer(|s| async move {
+        let mut s = BufReader::new(s);
+        if s.get_mut()
+            .write_all(b"220 peer.test ESMTP\r\n")
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let _ = reply_lines(&mut s, "250-peer.test\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n").await;
+    })
+    .await;
+    let session = open(addr).await.expect("session");
+    assert!(session.caps.oauth_only());
+    assert_eq!(prove::choose_auth(&session.caps), None);
+    session.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_closed_before_greeting() {
+    let addr = peer(|s| async move { drop(s) }).await;
+    let (outcome, _) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Greeting
+        }
+    );
+}
