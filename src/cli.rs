@@ -136,8 +136,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Detect(args)) => run_detect(args),
         None => {
             eprintln!(
-                "mailsetup: the graphical wizard is not part of this build yet; use `mailsetup detect --email ADDRESS`.\n\
-                 Run `mailsetup --help` for all options."
+                "mailsetup: {}",
+                i18n::text(Lang::from_os(), Text::GuiMissing)
             );
             ExitStatus::BadInput as i32
         }
@@ -150,15 +150,15 @@ fn read_password(args: &DetectArgs, lang: Lang) -> Result<Password, String> {
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            .map_err(|e| format!("{} ({e})", i18n::text(lang, Text::PasswordUnreadable)))?;
         let trimmed = line.trim_end_matches(['\n', '\r']).to_string();
         line.clear();
         trimmed
     } else if std::io::stdin().is_terminal() {
         rpassword::prompt_password(i18n::text(lang, Text::PasswordPrompt))
-            .map_err(|e| format!("cannot read the password: {e}"))?
+            .map_err(|e| format!("{} ({e})", i18n::text(lang, Text::PasswordUnreadable)))?
     } else {
-        return Err("no password: use --password-stdin, or run in a terminal to be asked".into());
+        return Err(i18n::text(lang, Text::NoPasswordSource).to_string());
     };
     if raw.is_empty() {
         return Err(i18n::text(lang, Text::PasswordEmpty).to_string());
@@ -170,7 +170,14 @@ fn run_detect(args: DetectArgs) -> i32 {
     let lang = match args.lang.as_deref() {
         Some(l) => match Lang::parse(l) {
             Some(l) => l,
-            None => return bad_input(&args, &format!("unknown language '{l}': use ja or en")),
+            None => {
+                return bad_input(
+                    &args,
+                    &format!(
+                        "unknown language '{l}': use ja or en / 言語は ja か en を指定してください"
+                    ),
+                );
+            }
         },
         None => Lang::from_os(),
     };
@@ -180,12 +187,12 @@ fn run_detect(args: DetectArgs) -> i32 {
     };
     let trust = match Trust::load(args.ca_file.as_deref()) {
         Ok(t) => t,
-        Err(e) => return bad_input(&args, &e.to_string()),
+        Err(e) => return bad_input(&args, &i18n::trust_error(lang, &e)),
     };
     let preset = match &args.preset {
         Some(path) => match preset::load(path, &email) {
             Ok(p) => Some(p),
-            Err(e) => return bad_input(&args, &e.to_string()),
+            Err(e) => return bad_input(&args, &i18n::preset_error(lang, &e)),
         },
         None => None,
     };

@@ -234,6 +234,9 @@ pub fn address_error(lang: Lang, e: &AddressError) -> String {
 pub enum Text {
     PasswordPrompt,
     PasswordEmpty,
+    PasswordUnreadable,
+    NoPasswordSource,
+    GuiMissing,
     ApprovalQuestion,
     TestSubject,
     TestBodyIntro,
@@ -246,6 +249,20 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         (Lang::En, Text::PasswordPrompt) => "Password (not shown as you type): ",
         (Lang::Ja, Text::PasswordEmpty) => "パスワードが空です。",
         (Lang::En, Text::PasswordEmpty) => "The password is empty.",
+        (Lang::Ja, Text::PasswordUnreadable) => "パスワードを読み取れませんでした。",
+        (Lang::En, Text::PasswordUnreadable) => "The password could not be read.",
+        (Lang::Ja, Text::NoPasswordSource) => {
+            "パスワードがありません。--password-stdin を付けて標準入力から渡すか、端末で実行して入力してください。"
+        }
+        (Lang::En, Text::NoPasswordSource) => {
+            "No password: pass it on standard input with --password-stdin, or run in a terminal to be asked."
+        }
+        (Lang::Ja, Text::GuiMissing) => {
+            "このビルドにはまだ画面（ウィザード）がありません。mailsetup detect --email アドレス をお使いください。すべてのオプションは mailsetup --help で表示されます。"
+        }
+        (Lang::En, Text::GuiMissing) => {
+            "The graphical wizard is not part of this build yet; use `mailsetup detect --email ADDRESS`. Run `mailsetup --help` for all options."
+        }
         (Lang::Ja, Text::ApprovalQuestion) => {
             "このサーバーにパスワードを送ってよろしいですか？ [y/N]: "
         }
@@ -384,5 +401,59 @@ pub fn login_hint(lang: Lang, local_part: &str) -> String {
         Lang::En => format!(
             "Some providers use just \"{local_part}\" as the user name, not the whole address. If yours does, run again with --login {local_part}."
         ),
+    }
+}
+
+/// A preset file that cannot be used, in the user's language.
+pub fn preset_error(lang: Lang, e: &crate::discover::preset::PresetError) -> String {
+    use crate::discover::preset::PresetError as P;
+    match (lang, e) {
+        (Lang::Ja, P::Read { path, source }) => {
+            format!(
+                "設定ファイル {path} を読めません（{source}）。ファイルの場所をご確認ください。"
+            )
+        }
+        (Lang::En, P::Read { path, source }) => {
+            format!("Cannot read the preset file {path} ({source}). Please check where it is.")
+        }
+        (Lang::Ja, P::Invalid { path, detail }) => {
+            format!("設定ファイル {path} は使えない形式です（{detail}）。")
+        }
+        (Lang::En, P::Invalid { path, detail }) => {
+            format!("The preset file {path} is not in a usable format ({detail}).")
+        }
+        (Lang::Ja, P::NoOutgoing { path }) => {
+            format!("設定ファイル {path} に送信サーバー（SMTP）が書かれていません。")
+        }
+        (Lang::En, P::NoOutgoing { path }) => {
+            format!("The preset file {path} names no outgoing (SMTP) server.")
+        }
+    }
+}
+
+/// A certificate file that cannot be used, in the user's language.
+pub fn trust_error(lang: Lang, e: &crate::tls::TrustError) -> String {
+    use crate::tls::TrustError as T;
+    match (lang, e) {
+        (Lang::Ja, T::Read { path, source }) => {
+            format!("証明書ファイル {path} を読めません（{source}）。")
+        }
+        (Lang::En, T::Read { path, source }) => {
+            format!("Cannot read the certificate file {path} ({source}).")
+        }
+        (Lang::Ja, T::Empty { path }) => {
+            format!("証明書ファイル {path} に PEM 形式の証明書がありません。")
+        }
+        (Lang::En, T::Empty { path }) => {
+            format!("The certificate file {path} holds no PEM certificate.")
+        }
+        (Lang::Ja, T::Invalid { path, detail }) => {
+            format!("証明書ファイル {path} は正しい PEM 形式ではありません（{detail}）。")
+        }
+        (Lang::En, T::Invalid { path, detail }) => {
+            format!("The certificate file {path} is not valid PEM ({detail}).")
+        }
+        (Lang::Ja, T::Setup(detail)) => format!("暗号化の準備ができませんでした（{detail}）。"),
+        (Lang::En, T::Setup(detail)) => format!("Encryption could not be set up ({detail})."),
     }
 }

@@ -407,8 +407,9 @@ fn slow_greeting_beyond_the_timeout_is_reported() {
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn everything_filtered_is_network_blocked() {
     let addr = "taro@blocked.test";
+    let before = mailbox(addr).len();
     let run = detect(addr, PASSWORD, &["--timeout", "2"]);
-    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert_failed(&run, 4, addr, before);
     assert!(run.finding_codes().contains(&"network-blocked".to_string()));
     // All ports were tried at once: one timeout, not the sum of them.
     assert!(run.elapsed.as_secs() < 6, "took {:?}", run.elapsed);
@@ -483,4 +484,79 @@ fn no_send_stops_after_login() {
         settle_mailbox_within(addr, before + 1, Duration::from_secs(2)),
         before
     );
+}
+
+/// The wizard and the terminal ask through `Approver`: asked once, before any
+/// login; "no" sends nothing, "yes" proves the server.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn approval_is_asked_before_the_password_goes_out() {
+    use mailsetup::account::{Account, EmailAddress, Password};
+    use mailsetup::detect::{self, ApprovalRequest, Approver, Options};
+    use mailsetup::i18n::Lang;
+    use mailsetup::progress::Progress;
+    use mailsetup::tls::Trust;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    struct Answer(bool, AtomicUsize);
+    impl Approver for Answer {
+        fn approve(&self, request: &ApprovalRequest) -> Option<bool> {
+            self.1.fetch_add(1, Ordering::SeqCst);
+            assert_eq!(request.host, "submit.provider-x.test");
+            Some(self.0)
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let trust = Trust::load(Some(std::path::Path::new(&ca_file()))).unwrap();
+    let run = |addr: &str, answer: &Answer| {
+        let account = Account::new(
+            EmailAddress::parse(addr).unwrap(),
+            None,
+            None,
+            Password::new(PASSWORD),
+        );
+        let opts = Options {
+            trust: trust.clone(),
+            preset: None,
+            ispdb_base: None,
+            timeout: Duration::from_secs(10),
+            send: true,
+            allow_insecure: false,
+            approve_untrusted: false,
+            lang: Lang::En,
+        };
+        runtime
+            .block_on(detect::detect(&account, &opts, answer, &Progress::none()))
+            .unwrap()
+    };
+
+    let no = Answer(false, AtomicUsize::new(0));
+    let addr = "jiro@srv.test";
+    let before = mailbox(addr).len();
+    let result = run(addr, &no);
+    assert_eq!(result.exit_code, 8);
+    assert_eq!(no.1.load(Ordering::SeqCst), 1);
+    assert!(
+        result
+            .findings
+            .iter()
+            .any(|f| f.code == "approval-declined")
+    );
+    no_auth_seen("srv", addr);
+    assert_eq!(
+        settle_mailbox_within(addr, before + 1, Duration::from_secs(2)),
+        before
+    );
+
+    let yes = Answer(true, AtomicUsize::new(0));
+    let addr = "saburo@srv.test";
+    let before = mailbox(addr).len();
+    let result = run(addr, &yes);
+    assert_eq!(result.exit_code, 0, "{:?}", result.findings);
+    assert_eq!(yes.1.load(Ordering::SeqCst), 1);
+    assert_eq!(result.outgoing.unwrap().host, "submit.provider-x.test");
+    assert_eq!(settle_mailbox(addr, before + 1), before + 1);
 }
