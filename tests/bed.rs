@@ -104,11 +104,7 @@ fn implicit_tls_wins_over_starttls() {
     let before = mailbox(addr).len();
     let run = detect(addr, PASSWORD, &[]);
     assert_proven(&run, addr, before, "smtp.both.test", 465, "implicit-tls");
-    let a587 = run
-        .attempts()
-        .iter()
-        .find(|a| a["port"] == 587 && a["host"] == "smtp.both.test")
-        .unwrap();
+    let a587 = run.attempt("smtp.both.test", 587);
     assert!(
         ["ready", "abandoned"].contains(&a587["outcome"]["result"].as_str().unwrap()),
         "{a587:#}"
@@ -140,11 +136,7 @@ fn port_25_dropped_is_explained_and_not_waited_for() {
     let f = run.finding("port25-blocked");
     assert_eq!(f["host"], "smtp.op25b.test");
     assert!(f["message"].as_str().unwrap().contains("normal"));
-    let a25 = run
-        .attempts()
-        .iter()
-        .find(|a| a["port"] == 25 && a["host"] == "smtp.op25b.test")
-        .unwrap();
+    let a25 = run.attempt("smtp.op25b.test", 25);
     assert_eq!(a25["outcome"]["stage"], "connect", "{a25:#}");
     // The silent port's 8-second timeout was not waited out.
     assert!(run.elapsed.as_secs() < 8, "took {:?}", run.elapsed);
@@ -275,11 +267,7 @@ fn srv_only_server_needs_approval() {
         587,
         "starttls",
     );
-    let chosen = run
-        .attempts()
-        .iter()
-        .find(|a| a["host"] == "submit.provider-x.test" && a["port"] == 587)
-        .unwrap();
+    let chosen = run.attempt("submit.provider-x.test", 587);
     assert_eq!(chosen["source"], "srv");
 }
 
@@ -297,11 +285,7 @@ fn autoconfig_over_https_from_own_domain_is_trusted() {
         587,
         "starttls",
     );
-    let chosen = run
-        .attempts()
-        .iter()
-        .find(|a| a["host"] == "mx-out.acprovider.test" && a["port"] == 587)
-        .unwrap();
+    let chosen = run.attempt("mx-out.acprovider.test", 587);
     assert_eq!(chosen["source"], "autoconfig-https");
 }
 
@@ -359,11 +343,7 @@ fn shared_hosting_certificate_offers_the_hosters_name() {
     assert_eq!(f["host"], "smtp.shared.test");
     assert!(f["message"].as_str().unwrap().contains("mail.hoster.test"));
     assert_eq!(run.finding("untrusted-source")["host"], "mail.hoster.test");
-    let mismatch = run
-        .attempts()
-        .iter()
-        .find(|a| a["host"] == "smtp.shared.test" && a["port"] == 465)
-        .unwrap();
+    let mismatch = run.attempt("smtp.shared.test", 465);
     assert_eq!(mismatch["outcome"]["problem"]["kind"], "name-mismatch");
     assert_eq!(
         mismatch["outcome"]["problem"]["names"][0],
@@ -394,11 +374,7 @@ fn slow_greeting_beyond_the_timeout_is_reported() {
     let before = mailbox(addr).len();
     let run = detect(addr, PASSWORD, &["--timeout", "1"]);
     assert_failed(&run, 4, addr, before);
-    let a = run
-        .attempts()
-        .iter()
-        .find(|a| a["host"] == "smtp.slow.test" && a["port"] == 587)
-        .unwrap();
+    let a = run.attempt("smtp.slow.test", 587);
     assert_eq!(a["outcome"]["result"], "timed-out");
     assert_eq!(a["outcome"]["stage"], "greeting");
 }
@@ -463,11 +439,7 @@ fn preset_file_is_used_and_trusted() {
     let p = preset.display().to_string();
     let run = detect(addr, PASSWORD, &["--preset", &p]);
     assert_proven(&run, addr, before, "smtp.both.test", 465, "implicit-tls");
-    let chosen = run
-        .attempts()
-        .iter()
-        .find(|a| a["host"] == "smtp.both.test" && a["port"] == 465)
-        .unwrap();
+    let chosen = run.attempt("smtp.both.test", 465);
     assert_eq!(chosen["source"], "preset");
 }
 

@@ -1,24 +1,17 @@
 //! The command line's contract where no server is involved: bad input, help,
 //! and how the password may (and may not) be given.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn mailsetup(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mailsetup"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+use common::{Run, run_cli};
+
+/// Run with `stdin` as standard input ("" sends nothing at all).
+fn mailsetup(args: &[&str], stdin: &str) -> Run {
+    let line = match stdin {
+        "" => None,
+        s => Some(s.trim_end_matches('\n')),
+    };
+    run_cli(args, line)
 }
 
 #[test]
@@ -34,8 +27,8 @@ fn address_without_at_is_bad_input_with_a_clear_message() {
         ],
         "pw\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("The address has no @."));
+    assert_eq!(Some(out.code), Some(2));
+    assert!(out.stderr.contains("The address has no @."));
 }
 
 #[test]
@@ -52,8 +45,8 @@ fn bad_input_still_gives_one_json_document() {
         ],
         "pw\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(Some(out.code), Some(2));
+    let doc = &out.json;
     assert_eq!(doc["findings"][0]["code"], "bad-input");
     assert!(
         doc["findings"][0]["message"]
@@ -77,8 +70,8 @@ fn empty_password_is_refused() {
         ],
         "\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("password is empty"));
+    assert_eq!(Some(out.code), Some(2));
+    assert!(out.stderr.contains("password is empty"));
 }
 
 #[test]
@@ -87,8 +80,8 @@ fn no_password_without_a_terminal_is_refused() {
         &["detect", "--email", "taro@example.jp", "--lang", "en"],
         "",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--password-stdin"));
+    assert_eq!(Some(out.code), Some(2));
+    assert!(out.stderr.contains("--password-stdin"));
 }
 
 #[test]
@@ -103,8 +96,8 @@ fn a_password_cannot_be_given_on_the_command_line() {
         ],
         "",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("secret'"));
+    assert_eq!(Some(out.code), Some(2));
+    assert!(!out.stderr.contains("secret'"));
 }
 
 #[test]
@@ -120,8 +113,8 @@ fn missing_preset_and_certificate_files_are_bad_input() {
         ],
         "pw\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/isp.xml"));
+    assert_eq!(Some(out.code), Some(2));
+    assert!(out.stderr.contains("/nonexistent/isp.xml"));
     let out = mailsetup(
         &[
             "detect",
@@ -133,14 +126,14 @@ fn missing_preset_and_certificate_files_are_bad_input() {
         ],
         "pw\n",
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(Some(out.code), Some(2));
 }
 
 #[test]
 fn help_documents_every_exit_status() {
     let out = mailsetup(&["detect", "--help"], "");
-    assert_eq!(out.status.code(), Some(0));
-    let help = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(Some(out.code), Some(0));
+    let help = out.stdout;
     for code in 0..=8 {
         assert!(
             help.contains(&format!("\n  {code}  ")),
@@ -178,5 +171,5 @@ fn timeout_out_of_range_is_bad_input() {
         ],
         "pw\n",
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(Some(out.code), Some(2));
 }

@@ -54,6 +54,24 @@ async fn open(addr: SocketAddr) -> Result<mailsetup::probe::Session, (ProbeOutco
         .await
 }
 
+/// The account and cleartext settings the scripted peers are proven with.
+fn cleartext_account(addr: SocketAddr) -> (Account, OutgoingSettings) {
+    let account = Account::new(
+        EmailAddress::parse("taro@peer.test").unwrap(),
+        None,
+        None,
+        Password::new("pw"),
+    );
+    let settings = OutgoingSettings {
+        host: "peer.test".into(),
+        port: addr.port(),
+        security: Security::None,
+        auth: AuthMethod::Plain,
+        username: "taro@peer.test".into(),
+    };
+    (account, settings)
+}
+
 /// A minimal, well-behaved dialogue up to the point the test wants to break it.
 async fn reply_lines(stream: &mut BufReader<TcpStream>, ehlo: &str) -> Option<String> {
     let mut line = String::new();
@@ -174,19 +192,7 @@ async fn reset_in_the_middle_of_data() {
     .await;
     let mut session = open(addr).await.expect("session");
     assert!(!session.encrypted);
-    let account = Account::new(
-        EmailAddress::parse("taro@peer.test").unwrap(),
-        None,
-        None,
-        Password::new("pw"),
-    );
-    let settings = OutgoingSettings {
-        host: "peer.test".into(),
-        port: addr.port(),
-        security: Security::None,
-        auth: AuthMethod::Plain,
-        username: "taro@peer.test".into(),
-    };
+    let (account, settings) = cleartext_account(addr);
     let started = Instant::now();
     let outcome = prove::prove(&mut session, &account, &settings, true, true, Lang::En).await;
     assert!(
@@ -213,19 +219,7 @@ async fn cleartext_session_never_sends_the_password_unless_allowed() {
     })
     .await;
     let mut session = open(addr).await.expect("session");
-    let account = Account::new(
-        EmailAddress::parse("taro@peer.test").unwrap(),
-        None,
-        None,
-        Password::new("pw"),
-    );
-    let settings = OutgoingSettings {
-        host: "peer.test".into(),
-        port: addr.port(),
-        security: Security::None,
-        auth: AuthMethod::Plain,
-        username: "taro@peer.test".into(),
-    };
+    let (account, settings) = cleartext_account(addr);
     let outcome = prove::prove(&mut session, &account, &settings, false, true, Lang::En).await;
     assert_eq!(outcome, ProofOutcome::CleartextRefused);
     session.quit().await;

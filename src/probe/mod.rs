@@ -73,6 +73,28 @@ pub struct Attempt {
 }
 
 impl Attempt {
+    fn new(
+        ep: &Endpoint,
+        rank: usize,
+        outcome: ProbeOutcome,
+        detail: String,
+        elapsed: Duration,
+    ) -> Attempt {
+        Attempt {
+            host: ep.host.clone(),
+            port: ep.port,
+            security: ep.security,
+            source: ep.source.clone(),
+            outcome,
+            detail,
+            elapsed_ms: elapsed.as_millis() as u64,
+            found_via: None,
+            rank,
+            vouched: ep.vouched,
+            username: ep.username.clone(),
+        }
+    }
+
     pub fn endpoint(&self) -> Endpoint {
         Endpoint {
             host: self.host.clone(),
@@ -310,19 +332,7 @@ pub async fn run(
                 format!("no complete answer within {} ms", elapsed.as_millis()),
             )
         };
-        let a = Attempt {
-            host: ep.host.clone(),
-            port: ep.port,
-            security: ep.security,
-            source: ep.source.clone(),
-            outcome,
-            detail,
-            elapsed_ms: elapsed.as_millis() as u64,
-            found_via: None,
-            rank,
-            vouched: ep.vouched,
-            username: ep.username.clone(),
-        };
+        let a = Attempt::new(ep, rank, outcome, detail, elapsed);
         progress.emit(Event::ProbeDone(a.clone()));
         attempts.push(a);
     }
@@ -342,18 +352,8 @@ async fn probe_one(
     progress: &Progress,
 ) -> ProbeDone {
     let started = Instant::now();
-    let record = |outcome: ProbeOutcome, detail: String| Attempt {
-        host: ep.host.clone(),
-        port: ep.port,
-        security: ep.security,
-        source: ep.source.clone(),
-        outcome,
-        detail,
-        elapsed_ms: started.elapsed().as_millis() as u64,
-        found_via: None,
-        rank,
-        vouched: ep.vouched,
-        username: ep.username.clone(),
+    let record = |outcome: ProbeOutcome, detail: String| {
+        Attempt::new(&ep, rank, outcome, detail, started.elapsed())
     };
     let ips = cell
         .get_or_init(|| async { dns.ips(&ep.host).await.map_err(|e| e.to_string()) })
@@ -445,19 +445,14 @@ async fn certificate_alternative(
             ),
             Err((o, d)) => (o, d, None),
         };
-        let attempt = Attempt {
+        let alt = Endpoint {
             host: name,
-            port: ep.port,
-            security: ep.security,
             source: Source::CertificateName,
-            outcome,
-            detail,
-            elapsed_ms: started.elapsed().as_millis() as u64,
-            found_via: Some(ep.host.clone()),
-            rank,
             vouched: false,
-            username: ep.username.clone(),
+            ..ep.clone()
         };
+        let mut attempt = Attempt::new(&alt, rank, outcome, detail, started.elapsed());
+        attempt.found_via = Some(ep.host.clone());
         return Some((attempt, session));
     }
     None

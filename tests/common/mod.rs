@@ -56,6 +56,14 @@ impl Run {
     pub fn attempts(&self) -> &Vec<Value> {
         self.json["attempts"].as_array().expect("attempts array")
     }
+
+    /// The attempt on `host:port`.
+    pub fn attempt(&self, host: &str, port: u16) -> &Value {
+        self.attempts()
+            .iter()
+            .find(|a| a["host"] == host && a["port"] == port)
+            .unwrap_or_else(|| panic!("no attempt on {host}:{port} in {:#}", self.json))
+    }
 }
 
 /// Run `mailsetup detect --json` with the password on stdin.
