@@ -57,6 +57,24 @@ fn assert_failed(run: &Run, code: i32, mailbox_addr: &str, before: usize) {
 }
 
 /// The password never reached the server: no login by `addr`, no failed login.
+/// A server outside the user's domain from a source that cannot vouch for it:
+/// without approval the run stops (exit 8) before any login; with
+/// `--approve-untrusted` it is proven on port 587. Returns the approved run.
+fn needs_approval_then_works(domain: &str, host: &str, listener: &str) -> Run {
+    let addr = format!("taro@{domain}");
+    let before = mailbox(&addr).len();
+    let run = detect(&addr, PASSWORD, &[]);
+    assert_failed(&run, 8, &addr, before);
+    assert_eq!(run.finding("untrusted-source")["host"], host);
+    no_auth_seen(listener, &addr);
+
+    let addr = format!("hanako@{domain}");
+    let before = mailbox(&addr).len();
+    let run = detect(&addr, PASSWORD, &["--approve-untrusted"]);
+    assert_proven(&run, &addr, before, host, 587, "starttls");
+    run
+}
+
 fn no_auth_seen(listener: &str, addr: &str) {
     let by_user = format!("sasl_username={addr}");
     assert_eq!(
@@ -248,27 +266,8 @@ fn message_refused_after_login_keeps_the_servers_words() {
 #[test]
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn srv_only_server_needs_approval() {
-    let addr = "taro@srv.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &[]);
-    assert_failed(&run, 8, addr, before);
-    let f = run.finding("untrusted-source");
-    assert_eq!(f["host"], "submit.provider-x.test");
-    no_auth_seen("srv", addr);
-
-    let addr = "hanako@srv.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
-    assert_proven(
-        &run,
-        addr,
-        before,
-        "submit.provider-x.test",
-        587,
-        "starttls",
-    );
-    let chosen = run.attempt("submit.provider-x.test", 587);
-    assert_eq!(chosen["source"], "srv");
+    let run = needs_approval_then_works("srv.test", "submit.provider-x.test", "srv");
+    assert_eq!(run.attempt("submit.provider-x.test", 587)["source"], "srv");
 }
 
 #[test]
@@ -292,44 +291,18 @@ fn autoconfig_over_https_from_own_domain_is_trusted() {
 #[test]
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn autoconfig_over_plain_http_needs_approval() {
-    let addr = "taro@achttp.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &[]);
-    assert_failed(&run, 8, addr, before);
+    let run = needs_approval_then_works("achttp.test", "mx-out.acprovider.test", "acprov");
     assert_eq!(
-        run.finding("untrusted-source")["host"],
-        "mx-out.acprovider.test"
-    );
-
-    let addr = "hanako@achttp.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
-    assert_proven(
-        &run,
-        addr,
-        before,
-        "mx-out.acprovider.test",
-        587,
-        "starttls",
+        run.attempt("mx-out.acprovider.test", 587)["source"],
+        "autoconfig-http"
     );
 }
 
 #[test]
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn mx_derived_server() {
-    let addr = "taro@mx.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &[]);
-    assert_failed(&run, 8, addr, before);
-    assert_eq!(
-        run.finding("untrusted-source")["host"],
-        "smtp.mxhoster.test"
-    );
-
-    let addr = "hanako@mx.test";
-    let before = mailbox(addr).len();
-    let run = detect(addr, PASSWORD, &["--approve-untrusted"]);
-    assert_proven(&run, addr, before, "smtp.mxhoster.test", 587, "starttls");
+    let run = needs_approval_then_works("mx.test", "smtp.mxhoster.test", "mxhost");
+    assert_eq!(run.attempt("smtp.mxhoster.test", 587)["source"], "mx");
 }
 
 #[test]

@@ -72,6 +72,11 @@ fn cleartext_account(addr: SocketAddr) -> (Account, OutgoingSettings) {
     (account, settings)
 }
 
+async fn greet(stream: &mut BufReader<TcpStream>) -> bool {
+    let greeting = b"220 peer.test ESMTP\r\n";
+    stream.get_mut().write_all(greeting).await.is_ok()
+}
+
 /// A minimal, well-behaved dialogue up to the point the test wants to break it.
 async fn reply_lines(stream: &mut BufReader<TcpStream>, ehlo: &str) -> Option<String> {
     let mut line = String::new();
@@ -171,11 +176,7 @@ async fn byte_per_second_drip_is_bounded_by_the_step_timeout() {
 async fn reset_in_the_middle_of_data() {
     let addr = peer(|s| async move {
         let mut s = BufReader::new(s);
-        if s.get_mut()
-            .write_all(b"220 peer.test ESMTP\r\n")
-            .await
-            .is_err()
-        {
+        if !greet(&mut s).await {
             return;
         }
         // Everything goes well up to DATA; then the first line of the message
@@ -206,11 +207,7 @@ async fn reset_in_the_middle_of_data() {
 async fn cleartext_session_never_sends_the_password_unless_allowed() {
     let (addr, peer_task) = peer_with_handle(|s| async move {
         let mut s = BufReader::new(s);
-        if s.get_mut()
-            .write_all(b"220 peer.test ESMTP\r\n")
-            .await
-            .is_err()
-        {
+        if !greet(&mut s).await {
             return;
         }
         // Anything but EHLO/QUIT (such as AUTH) would be returned here.
@@ -232,11 +229,7 @@ async fn cleartext_session_never_sends_the_password_unless_allowed() {
 async fn oauth_only_server_is_recognised() {
     let addr = peer(|s| async move {
         let mut s = BufReader::new(s);
-        if s.get_mut()
-            .write_all(b"220 peer.test ESMTP\r\n")
-            .await
-            .is_err()
-        {
+        if !greet(&mut s).await {
             return;
         }
         let _ = reply_lines(&mut s, "250-peer.test\r\n250 AUTH XOAUTH2 OAUTHBEARER\r\n").await;
