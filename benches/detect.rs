@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::detect::{self, NoApprover, Options};
 use mailsetup::i18n::Lang;
-use mailsetup::probe::Connector;
+use mailsetup::probe::{Connector, ProbeSession, Prober};
 use mailsetup::progress::Progress;
 use mailsetup::prove::{self, ProofOutcome};
 use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};

@@ -8,10 +8,12 @@ use crate::diagnose::{self, ExitStatus, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
 use crate::i18n::Lang;
-use crate::probe::{self, Attempt, Connector};
+use crate::probe::{self, Attempt, Connector, ProbeSession, Prober};
 use crate::progress::{Event, Progress};
 use crate::prove::{self, ProofOutcome};
-use crate::settings::{AuthMethod, DetectionResult, OutgoingSettings, Security, TestMessage};
+use crate::settings::{
+    AuthMethod, DetectionResult, OutgoingSettings, Security, Service, TestMessage,
+};
 use crate::tls::Trust;
 
 /// Default bound for each network step (connect, TLS, each reply), in seconds.
@@ -97,8 +99,16 @@ pub async fn detect(
     let end = if discovery.domain_missing && opts.preset.is_none() {
         RunEnd::DomainMissing
     } else {
-        let endpoints = probe::plan(&discovery.hints);
-        let mut run = probe::run(endpoints, &dns, &connector, opts.allow_insecure, progress).await;
+        let endpoints = probe::plan(&discovery.hints, &[Service::Submission]);
+        let mut run = probe::run(
+            endpoints,
+            &dns,
+            &connector,
+            step,
+            opts.allow_insecure,
+            progress,
+        )
+        .await;
         let end = match run.best(opts.allow_insecure).cloned() {
             None => RunEnd::NothingUsable,
             Some(chosen) => {
@@ -125,9 +135,7 @@ pub async fn detect(
                 end
             }
         };
-        for (_, s) in run.sessions.drain() {
-            tokio::spawn(s.quit());
-        }
+        run.close_all();
         attempts = run.attempts;
         end
     };
@@ -146,6 +154,7 @@ pub async fn detect(
     Ok(DetectionResult {
         email: account.email.to_string(),
         outgoing,
+        incoming: None,
         test_message,
         sources: discovery.reports,
         attempts,

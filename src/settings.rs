@@ -28,6 +28,44 @@ impl Security {
     }
 }
 
+/// Which mail service a server offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    /// Outgoing mail: SMTP submission (RFC 6409).
+    #[serde(rename = "smtp")]
+    Submission,
+    Imap,
+    Pop3,
+}
+
+impl Service {
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::Submission => "smtp",
+            Service::Imap => "imap",
+            Service::Pop3 => "pop3",
+        }
+    }
+
+    pub fn is_incoming(self) -> bool {
+        self != Service::Submission
+    }
+
+    /// The well-known ports, best first (RFC 8314: implicit TLS first).
+    pub fn standard_ports(self) -> &'static [(u16, Security)] {
+        match self {
+            Service::Submission => &[
+                (465, Security::ImplicitTls),
+                (587, Security::StartTls),
+                (25, Security::StartTls),
+            ],
+            Service::Imap => &[(993, Security::ImplicitTls), (143, Security::StartTls)],
+            Service::Pop3 => &[(995, Security::ImplicitTls), (110, Security::StartTls)],
+        }
+    }
+}
+
 /// How the client proves who it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -59,6 +97,20 @@ pub struct OutgoingSettings {
     pub username: String,
 }
 
+/// The incoming server (IMAP or POP3) whose login was proven.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomingSettings {
+    /// `imap` or `pop3`.
+    pub protocol: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// `plain` covers every "normal password" login (SASL PLAIN, IMAP LOGIN,
+    /// POP3 USER/PASS); `cram-md5` is the "encrypted password" one.
+    pub auth: AuthMethod,
+    pub username: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestMessage {
     pub sent: bool,
@@ -70,6 +122,8 @@ pub struct TestMessage {
 pub struct DetectionResult {
     pub email: String,
     pub outgoing: Option<OutgoingSettings>,
+    /// `None` when no incoming server was proven (or `--outgoing-only`).
+    pub incoming: Option<IncomingSettings>,
     pub test_message: Option<TestMessage>,
     pub sources: Vec<crate::discover::SourceReport>,
     pub attempts: Vec<Attempt>,

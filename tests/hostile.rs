@@ -12,7 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::i18n::Lang;
-use mailsetup::probe::{Connector, ProbeOutcome, Stage};
+use mailsetup::probe::{Connector, ProbeOutcome, ProbeSession, Prober, Stage};
 use mailsetup::prove::{self, ProofOutcome};
 use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};
 use mailsetup::tls::Trust;

@@ -51,7 +51,7 @@ pub async fn fetch(
     for ((url, source, vouched), result) in tries.into_iter().zip(results) {
         match result {
             Ok(body) => match autoconfig_xml::parse(&body, email) {
-                Ok(config) if !config.outgoing.is_empty() => {
+                Ok(config) if !config.is_empty() => {
                     return Ok(super::hints_from_xml(&config, source, vouched));
                 }
                 Ok(_) => {}

@@ -3,7 +3,7 @@
 //! checked before it is used. DTDs (and so entity tricks) are refused by roxmltree.
 
 use crate::account::EmailAddress;
-use crate::settings::{AuthMethod, Security};
+use crate::settings::{AuthMethod, Security, Service};
 
 use super::candidate::sane_host;
 
@@ -12,6 +12,7 @@ pub const MAX_XML_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlServer {
+    pub service: Service,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -23,6 +24,14 @@ pub struct XmlServer {
 pub struct XmlConfig {
     pub display_name: Option<String>,
     pub outgoing: Vec<XmlServer>,
+    /// IMAP and POP3 servers, in the document's order of preference.
+    pub incoming: Vec<XmlServer>,
+}
+
+impl XmlConfig {
+    pub fn is_empty(&self) -> bool {
+        self.outgoing.is_empty() && self.incoming.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,15 +74,19 @@ pub fn parse(bytes: &[u8], email: &EmailAddress) -> Result<XmlConfig, XmlError> 
             config.display_name = child_text(provider, "displayName")
                 .map(|s| s.chars().filter(|c| !c.is_control()).take(100).collect());
         }
-        for server in provider
-            .children()
-            .filter(|n| n.has_tag_name("outgoingServer"))
-        {
-            if server.attribute("type") != Some("smtp") {
-                continue;
-            }
-            if let Some(s) = read_server(server, email) {
-                config.outgoing.push(s);
+        for server in provider.children() {
+            let service = match (server.tag_name().name(), server.attribute("type")) {
+                ("outgoingServer", Some("smtp")) => Service::Submission,
+                ("incomingServer", Some("imap")) => Service::Imap,
+                ("incomingServer", Some("pop3")) => Service::Pop3,
+                _ => continue,
+            };
+            if let Some(s) = read_server(server, service, email) {
+                if service == Service::Submission {
+                    config.outgoing.push(s);
+                } else {
+                    config.incoming.push(s);
+                }
             }
         }
     }
@@ -87,7 +100,7 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> 
         .map(str::trim)
 }
 
-fn read_server(node: roxmltree::Node, email: &EmailAddress) -> Option<XmlServer> {
+fn read_server(node: roxmltree::Node, service: Service, email: &EmailAddress) -> Option<XmlServer> {
     let host = sane_host(&fill(child_text(node, "hostname")?, email))?;
     let port: u16 = child_text(node, "port")?.parse().ok().filter(|p| *p > 0)?;
     let security = match child_text(node, "socketType")?
@@ -114,6 +127,7 @@ fn read_server(node: roxmltree::Node, email: &EmailAddress) -> Option<XmlServer>
         .map(|u| fill(u, email))
         .filter(|u| !u.is_empty() && u.len() <= 256 && !u.chars().any(char::is_control));
     Some(XmlServer {
+        service,
         host,
         port,
         security,
@@ -149,6 +163,10 @@ mod tests {
         let c = parse(xml, &email()).unwrap();
         assert_eq!(c.display_name.as_deref(), Some("Example ISP"));
         assert_eq!(c.outgoing.len(), 1);
+        assert_eq!(c.incoming.len(), 1);
+        assert_eq!(c.incoming[0].service, Service::Pop3);
+        assert_eq!(c.incoming[0].host, "pop.example.ne.jp");
+        assert_eq!(c.incoming[0].security, Security::None);
         let s = &c.outgoing[0];
         assert_eq!(s.host, "smtp.example.ne.jp");
         assert_eq!(s.port, 587);

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::settings::Security;
+use crate::settings::{Security, Service};
 
 /// Where a server name came from. The order of the variants is the order of
 /// preference when two sources disagree (a preset beats a guess).
@@ -45,6 +45,7 @@ impl Source {
 /// One hint: a host, maybe with a port and security the source named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerHint {
+    pub service: Service,
     pub host: String,
     /// `Some` when the source named a port (preset, autoconfig, SRV).
     pub endpoint: Option<(u16, Security)>,

@@ -2,21 +2,36 @@
 //! user's own domain, so they need no approval.
 
 use super::candidate::{ServerHint, Source, sane_host};
+use crate::settings::Service;
+
+/// (name prefix, services): `mail.` and the bare domain often serve everything.
+const NAMES: &[(&str, &[Service])] = &[
+    ("smtp.", &[Service::Submission]),
+    ("imap.", &[Service::Imap]),
+    ("pop.", &[Service::Pop3]),
+    (
+        "mail.",
+        &[Service::Submission, Service::Imap, Service::Pop3],
+    ),
+    ("", &[Service::Submission, Service::Imap, Service::Pop3]),
+];
 
 pub fn hints(domain: &str) -> Vec<ServerHint> {
-    [
-        format!("smtp.{domain}"),
-        format!("mail.{domain}"),
-        domain.to_string(),
-    ]
-    .iter()
-    .filter_map(|h| sane_host(h))
-    .map(|host| ServerHint {
-        host,
-        endpoint: None,
-        source: Source::Guess,
-        vouched: true,
-        username: None,
-    })
-    .collect()
+    let mut out = Vec::new();
+    for (prefix, services) in NAMES {
+        let Some(host) = sane_host(&format!("{prefix}{domain}")) else {
+            continue;
+        };
+        for service in *services {
+            out.push(ServerHint {
+                service: *service,
+                host: host.clone(),
+                endpoint: None,
+                source: Source::Guess,
+                vouched: true,
+                username: None,
+            });
+        }
+    }
+    out
 }

@@ -55,7 +55,9 @@ pub(crate) fn hints_from_xml(config: &XmlConfig, source: Source, vouched: bool) 
     config
         .outgoing
         .iter()
+        .chain(&config.incoming)
         .map(|s| ServerHint {
+            service: s.service,
             host: s.host.clone(),
             endpoint: Some((s.port, s.security)),
             source: source.clone(),

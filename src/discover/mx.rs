@@ -1,13 +1,14 @@
 //! Source 5: the domain's MX host. Many domains are hosted by a provider whose
 //! submission server lives under the MX host's registrable domain (found with the
 //! Public Suffix List, so `mx.example.ne.jp` gives `example.ne.jp`, not `ne.jp`).
-//! From there: that domain's autoconfig and `smtp.<that domain>`.
+//! From there: that domain's autoconfig and `smtp.`, `imap.`, `pop.<that domain>`.
 
 use super::candidate::{ServerHint, Source, sane_host};
 use super::http::Http;
 use super::{SourceFailure, autoconfig};
 use crate::account::EmailAddress;
 use crate::dns::{Dns, DnsError};
+use crate::settings::Service;
 
 /// The registrable domain ("eTLD+1") of a host name.
 pub fn registrable_domain(host: &str) -> Option<String> {
@@ -42,14 +43,21 @@ pub async fn find(
     for h in &mut hints {
         h.vouched = false;
     }
-    if let Some(host) = sane_host(&format!("smtp.{base}")) {
-        hints.push(ServerHint {
-            host,
-            endpoint: None,
-            source: Source::Mx,
-            vouched: false,
-            username: None,
-        });
+    for (prefix, service) in [
+        ("smtp", Service::Submission),
+        ("imap", Service::Imap),
+        ("pop", Service::Pop3),
+    ] {
+        if let Some(host) = sane_host(&format!("{prefix}.{base}")) {
+            hints.push(ServerHint {
+                service,
+                host,
+                endpoint: None,
+                source: Source::Mx,
+                vouched: false,
+                username: None,
+            });
+        }
     }
     Ok(hints)
 }

@@ -1,7 +1,11 @@
-//! Probing: try every candidate endpoint at once and rank what answers.
+//! Probing: try every candidate endpoint at once and rank what answers. The same
+//! runner serves SMTP submission (`smtp`) and the incoming protocols (`imap`,
+//! `pop3`), each of which implements `Prober`.
 //!
-//! Ranking: hosts that need no approval first, then by source (preset before
-//! guess); per host implicit TLS on 465, then STARTTLS on 587, then 25 (RFC 8314).
+//! Ranking: for incoming mail IMAP before POP3 unless the preset lists POP3 first;
+//! then hosts that need no approval, then by source (preset before guess); per
+//! host implicit TLS first (465, 993, 995), then STARTTLS (587, 143, 110), then 25
+//! (RFC 8314).
 //!
 //! Grace policy: once some endpoint is usable, endpoints ranked above it that are
 //! still silent get a grace period of four times the winner's own time (at least
@@ -12,7 +16,7 @@
 
 mod capabilities;
 mod outcome;
-mod session;
+mod smtp;
 mod stream;
 
 use std::collections::HashMap;
@@ -26,17 +30,43 @@ use tokio::task::JoinSet;
 
 pub use capabilities::Capabilities;
 pub use outcome::{ProbeOutcome, Stage, TlsProblem};
-pub use session::{Connector, Session, SmtpError};
-pub use stream::MAX_BYTES_FROM_SERVER;
+pub use smtp::{Connector, Session, SmtpError};
+pub use stream::{CappedTcp, ImplicitTls, MAX_BYTES_FROM_SERVER};
 
 use crate::discover::{ServerHint, Source, sane_host};
 use crate::dns::Dns;
 use crate::progress::{Event, Progress};
-use crate::settings::Security;
+use crate::settings::{Security, Service};
+
+/// Opens probe sessions for one protocol.
+pub trait Prober: Clone + Send + Sync + 'static {
+    type Session: ProbeSession;
+
+    /// Connect to `addr`, secure the connection as `security` says (verifying the
+    /// certificate for `tls_name`), greet and read the capabilities. `stage`
+    /// tracks progress for attempts that are abandoned.
+    fn open(
+        &self,
+        addr: SocketAddr,
+        tls_name: &str,
+        security: Security,
+        stage: &AtomicU8,
+    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send;
+}
+
+/// An open session after probing, ready for the login.
+pub trait ProbeSession: Send + 'static {
+    /// Ready, AUTH not offered, or STARTTLS not offered: what the server announced.
+    fn outcome(&self) -> ProbeOutcome;
+    /// A line for "Details": address and login mechanisms.
+    fn summary(&self) -> String;
+    fn quit(self) -> impl Future<Output = ()> + Send;
+}
 
 /// One place to try: host, port and how to secure it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Endpoint {
+    pub service: Service,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -52,6 +82,7 @@ pub struct Endpoint {
 /// The record of one attempt, as shown in "Details" and in `--json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
+    pub service: Service,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -81,6 +112,7 @@ impl Attempt {
         elapsed: Duration,
     ) -> Attempt {
         Attempt {
+            service: ep.service,
             host: ep.host.clone(),
             port: ep.port,
             security: ep.security,
@@ -97,6 +129,7 @@ impl Attempt {
 
     pub fn endpoint(&self) -> Endpoint {
         Endpoint {
+            service: self.service,
             host: self.host.clone(),
             port: self.port,
             security: self.security,
@@ -107,8 +140,8 @@ impl Attempt {
     }
 }
 
-/// Expand hints into endpoints, merged per host and ranked.
-pub fn plan(hints: &[ServerHint]) -> Vec<Endpoint> {
+/// Expand the hints for `services` into endpoints, merged per host and ranked.
+pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
     struct HostInfo {
         source: Source,
         vouched: bool,
@@ -116,12 +149,26 @@ pub fn plan(hints: &[ServerHint]) -> Vec<Endpoint> {
         order: usize,
         explicit: Vec<(u16, Security)>,
     }
-    let mut hosts: HashMap<String, HostInfo> = HashMap::new();
+    let hints: Vec<&ServerHint> = hints
+        .iter()
+        .filter(|h| services.contains(&h.service))
+        .collect();
+    // IMAP before POP3, unless the ISP's own preset lists POP3 first.
+    let preset_first = hints
+        .iter()
+        .find(|h| h.source == Source::Preset && h.service.is_incoming())
+        .map(|h| h.service);
+    let service_rank = |s: Service| match (s, preset_first) {
+        (Service::Pop3, Some(Service::Pop3)) => 0,
+        (Service::Pop3, _) => 1,
+        _ => 0,
+    };
+    let mut hosts: HashMap<(Service, String), HostInfo> = HashMap::new();
     for (i, h) in hints.iter().enumerate() {
         let Some(host) = sane_host(&h.host) else {
             continue;
         };
-        let info = hosts.entry(host).or_insert(HostInfo {
+        let info = hosts.entry((h.service, host)).or_insert(HostInfo {
             source: h.source.clone(),
             vouched: h.vouched,
             username: None,
@@ -146,25 +193,27 @@ pub fn plan(hints: &[ServerHint]) -> Vec<Endpoint> {
             info.explicit.push((port, security));
         }
     }
-    let mut ordered: Vec<(String, HostInfo)> = hosts.into_iter().collect();
-    ordered.sort_by(|a, b| {
-        (!a.1.vouched, &a.1.source, a.1.order).cmp(&(!b.1.vouched, &b.1.source, b.1.order))
+    let mut ordered: Vec<((Service, String), HostInfo)> = hosts.into_iter().collect();
+    ordered.sort_by_key(|((service, _), info)| {
+        (
+            service_rank(*service),
+            !info.vouched,
+            info.source.clone(),
+            info.order,
+        )
     });
     let mut out = Vec::new();
-    for (host, info) in ordered {
-        let mut ports = vec![
-            (465, Security::ImplicitTls),
-            (587, Security::StartTls),
-            (25, Security::StartTls),
-        ];
+    for ((service, host), info) in ordered {
+        let mut ports = service.standard_ports().to_vec();
         for e in &info.explicit {
             if !ports.contains(e) {
                 ports.push(*e);
             }
         }
-        ports.sort_by_key(|(port, sec)| port_rank(*port, *sec));
+        ports.sort_by_key(|(port, sec)| port_rank(service, *port, *sec));
         for (port, security) in ports {
             out.push(Endpoint {
+                service,
                 host: host.clone(),
                 port,
                 security,
@@ -177,23 +226,36 @@ pub fn plan(hints: &[ServerHint]) -> Vec<Endpoint> {
     out
 }
 
-fn port_rank(port: u16, security: Security) -> (u8, u16) {
-    match (port, security) {
-        (465, Security::ImplicitTls) => (0, port),
-        (_, Security::ImplicitTls) => (1, port),
-        (587, _) => (2, port),
-        (25, _) => (4, port),
+/// Implicit TLS on the standard port, then elsewhere; STARTTLS on the standard
+/// port, then elsewhere; port 25 last.
+fn port_rank(service: Service, port: u16, security: Security) -> (u8, u16) {
+    let standard = service
+        .standard_ports()
+        .iter()
+        .any(|(p, s)| *p == port && *s == security);
+    match (security, standard, port) {
+        (_, _, 25) if service == Service::Submission => (4, port),
+        (Security::ImplicitTls, true, _) => (0, port),
+        (Security::ImplicitTls, false, _) => (1, port),
+        (_, true, _) => (2, port),
         _ => (3, port),
     }
 }
 
 /// What probing found: every attempt, and open sessions of the usable ones.
-pub struct ProbeRun {
+pub struct ProbeRun<S> {
     pub attempts: Vec<Attempt>,
-    pub sessions: HashMap<usize, Session>,
+    pub sessions: HashMap<usize, S>,
 }
 
-impl ProbeRun {
+impl<S: ProbeSession> ProbeRun<S> {
+    /// Close every session still open, politely and in the background.
+    pub fn close_all(&mut self) {
+        for (_, s) in self.sessions.drain() {
+            tokio::spawn(s.quit());
+        }
+    }
+
     /// The best usable attempt.
     pub fn best(&self, allow_insecure: bool) -> Option<&Attempt> {
         self.attempts
@@ -217,19 +279,20 @@ pub fn grace_after(winner_elapsed: Duration) -> Duration {
 /// One DNS answer per host, shared by the probes of its ports.
 type SharedLookup = Arc<tokio::sync::OnceCell<Result<Vec<IpAddr>, String>>>;
 
-struct ProbeDone {
+struct ProbeDone<S> {
     attempts: Vec<Attempt>,
-    session: Option<(usize, Session)>,
+    session: Option<(usize, S)>,
 }
 
 /// Probe every endpoint concurrently; see the module docs for when we stop waiting.
-pub async fn run(
+pub async fn run<P: Prober>(
     endpoints: Vec<Endpoint>,
     dns: &Dns,
-    connector: &Connector,
+    connector: &P,
+    step: Duration,
     allow_insecure: bool,
     progress: &Progress,
-) -> ProbeRun {
+) -> ProbeRun<P::Session> {
     let started = Instant::now();
     let mut set = JoinSet::new();
     let mut stages: Vec<Arc<AtomicU8>> = Vec::new();
@@ -239,7 +302,7 @@ pub async fn run(
     let alt_rank_base = endpoints.len();
     // Each step is bounded by `step`; the whole phase by three of them, so that a
     // server answering every step just in time cannot stretch it further.
-    let phase_limit = connector.step * PHASE_STEPS;
+    let phase_limit = step * PHASE_STEPS;
 
     for (rank, ep) in endpoints.iter().cloned().enumerate() {
         let stage = Arc::new(AtomicU8::new(Stage::Dns as u8));
@@ -266,7 +329,7 @@ pub async fn run(
     }
 
     let mut attempts: Vec<Attempt> = Vec::new();
-    let mut sessions: HashMap<usize, Session> = HashMap::new();
+    let mut sessions: HashMap<usize, P::Session> = HashMap::new();
     // The best usable attempt so far: (rank, cleartext, when it was found).
     let mut best: Option<(usize, bool, Instant)> = None;
     loop {
@@ -341,16 +404,16 @@ pub async fn run(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn probe_one(
+async fn probe_one<P: Prober>(
     rank: usize,
     alt_rank_base: usize,
     ep: Endpoint,
     cell: SharedLookup,
     dns: &Dns,
-    connector: &Connector,
+    connector: &P,
     stage: &AtomicU8,
     progress: &Progress,
-) -> ProbeDone {
+) -> ProbeDone<P::Session> {
     let started = Instant::now();
     let record = |outcome: ProbeOutcome, detail: String| {
         Attempt::new(&ep, rank, outcome, detail, started.elapsed())
@@ -371,8 +434,8 @@ async fn probe_one(
     let addr = SocketAddr::new(ips[0], ep.port);
     match connector.open(addr, &ep.host, ep.security, stage).await {
         Ok(session) => {
-            let outcome = ready_outcome(&session);
-            let detail = format!("{} — {}", addr, session.caps.auth.join(" "));
+            let outcome = session.outcome();
+            let detail = session.summary();
             ProbeDone {
                 attempts: vec![record(outcome, detail)],
                 session: Some((rank, session)),
@@ -402,9 +465,9 @@ async fn probe_one(
     }
 }
 
-fn ready_outcome(session: &Session) -> ProbeOutcome {
-    let mechanisms = session.caps.auth.clone();
-    if !session.encrypted {
+/// What a secured (or not) session with these login mechanisms amounts to.
+pub fn ready_outcome(encrypted: bool, mechanisms: Vec<String>) -> ProbeOutcome {
+    if !encrypted {
         ProbeOutcome::StarttlsNotOffered { mechanisms }
     } else if mechanisms.is_empty() {
         ProbeOutcome::AuthNotOffered
@@ -413,14 +476,14 @@ fn ready_outcome(session: &Session) -> ProbeOutcome {
     }
 }
 
-async fn certificate_alternative(
+async fn certificate_alternative<P: Prober>(
     ep: &Endpoint,
     names: &[String],
     addr: SocketAddr,
     dns: &Dns,
-    connector: &Connector,
+    connector: &P,
     rank: usize,
-) -> Option<(Attempt, Option<Session>)> {
+) -> Option<(Attempt, Option<P::Session>)> {
     for name in names {
         let Some(name) = sane_host(name) else {
             continue;
@@ -438,11 +501,7 @@ async fn certificate_alternative(
         let stage = AtomicU8::new(0);
         let result = connector.open(addr, &name, ep.security, &stage).await;
         let (outcome, detail, session) = match result {
-            Ok(s) => (
-                ready_outcome(&s),
-                format!("{addr} — {}", s.caps.auth.join(" ")),
-                Some(s),
-            ),
+            Ok(s) => (s.outcome(), s.summary(), Some(s)),
             Err((o, d)) => (o, d, None),
         };
         let alt = Endpoint {

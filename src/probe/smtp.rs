@@ -6,6 +6,7 @@ use std::fmt::Display;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -87,7 +88,7 @@ impl Connector {
     /// Connect to `addr`, speak TLS for `tls_name` as `security` says, greet, and
     /// read the capabilities. `stage` tracks progress for abandoned probes.
     /// On failure: the typed outcome and the details.
-    pub async fn open(
+    async fn connect(
         &self,
         addr: SocketAddr,
         tls_name: &str,
@@ -290,7 +291,35 @@ impl Session {
     }
 
     /// Say goodbye politely, but never wait long for it.
-    pub async fn quit(mut self) {
+    async fn close(mut self) {
         let _ = timeout(Duration::from_secs(1), self.conn.quit()).await;
+    }
+}
+
+impl super::Prober for Connector {
+    type Session = Session;
+
+    fn open(
+        &self,
+        addr: SocketAddr,
+        tls_name: &str,
+        security: Security,
+        stage: &AtomicU8,
+    ) -> impl Future<Output = Result<Session, (ProbeOutcome, String)>> + Send {
+        self.connect(addr, tls_name, security, stage)
+    }
+}
+
+impl super::ProbeSession for Session {
+    fn outcome(&self) -> ProbeOutcome {
+        super::ready_outcome(self.encrypted, self.caps.auth.clone())
+    }
+
+    fn summary(&self) -> String {
+        format!("{} — {}", self.peer, self.caps.auth.join(" "))
+    }
+
+    fn quit(self) -> impl Future<Output = ()> + Send {
+        self.close()
     }
 }
