@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 
 use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::detect::{self, NoApprover, Options};
+use mailsetup::discover::Source;
 use mailsetup::i18n::Lang;
-use mailsetup::probe::{Connector, ProbeSession, Prober};
+use mailsetup::probe::{Connector, Endpoint, ProbeSession, Prober};
 use mailsetup::progress::Progress;
 use mailsetup::prove::{self, ProofOutcome};
-use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};
+use mailsetup::settings::{AuthMethod, OutgoingSettings, Security, Service};
 use mailsetup::tls::Trust;
 
 const ROUNDS: usize = 10;
@@ -40,6 +41,7 @@ async fn one_detect(addr: &str, trust: &Trust) -> Duration {
         send: true,
         allow_insecure: false,
         approve_untrusted: false,
+        incoming: false,
         lang: Lang::En,
     };
     let acc = account(addr);
@@ -62,9 +64,18 @@ async fn one_direct(addr: &str, host: &str, ip: SocketAddr, trust: &Trust) -> Du
         auth: AuthMethod::CramMd5,
         username: addr.into(),
     };
+    let endpoint = Endpoint {
+        service: Service::Submission,
+        host: host.into(),
+        port: ip.port(),
+        security: Security::StartTls,
+        source: Source::Guess,
+        vouched: true,
+        username: None,
+    };
     let t = Instant::now();
     let mut s = connector
-        .open(ip, host, Security::StartTls, &AtomicU8::new(0))
+        .open(ip, &endpoint, &AtomicU8::new(0))
         .await
         .map_err(|e| e.1)
         .unwrap();

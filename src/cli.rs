@@ -15,7 +15,8 @@ use mailsetup::progress::Progress;
 use mailsetup::tls::Trust;
 
 const EXIT_HELP: &str = "\
-Exit status of `detect`:
+Exit status of `detect` (always the outcome of the outgoing proof; the incoming one is in
+`incoming` and the findings):
   0  proven: login worked and the test message was accepted (or login only, with --no-send)
   1  anything else (e.g. the connection broke, the server offers no login)
   2  bad input (address, preset or certificate file), or the domain does not exist
@@ -43,7 +44,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Find and prove the outgoing (submission) server for an address.
+    /// Find and prove the outgoing (submission) and incoming (IMAP/POP3) servers for an address.
     #[command(after_help = EXIT_HELP)]
     Detect(DetectArgs),
 }
@@ -82,6 +83,10 @@ pub struct DetectArgs {
     #[arg(long, value_name = "SECS", default_value_t = detect::DEFAULT_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
+    /// Find and prove only the outgoing server (by default the incoming IMAP or
+    /// POP3 server is proven too, with the same password, logged in to once).
+    #[arg(long)]
+    pub outgoing_only: bool,
     /// Do not ask Thunderbird's public ISP database.
     #[arg(long)]
     pub no_ispdb: bool,
@@ -209,6 +214,7 @@ fn run_detect(args: DetectArgs) -> i32 {
         send: !args.no_send,
         allow_insecure: args.allow_insecure,
         approve_untrusted: args.approve_untrusted,
+        incoming: !args.outgoing_only,
         lang,
     };
     let interactive =

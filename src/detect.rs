@@ -1,18 +1,23 @@
 //! The pipeline, named after its data flow:
-//! account → discover → probe → (approve) → prove → diagnose → result.
+//! account → discover → probe → (approve) → prove → diagnose → result,
+//! for the outgoing side and then the incoming side.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::account::Account;
-use crate::diagnose::{self, ExitStatus, RunEnd};
+use crate::diagnose::{self, ExitStatus, IncomingEnd, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
 use crate::i18n::Lang;
-use crate::probe::{self, Attempt, Connector, ProbeSession, Prober};
+use crate::probe::{
+    self, Attempt, Connector, IncomingProber, IncomingSession, ProbeSession, Prober,
+};
 use crate::progress::{Event, Progress};
+use crate::prove::incoming::IncomingOutcome;
 use crate::prove::{self, ProofOutcome};
 use crate::settings::{
-    AuthMethod, DetectionResult, OutgoingSettings, Security, Service, TestMessage,
+    AuthMethod, DetectionResult, IncomingSettings, OutgoingSettings, Security, Service, TestMessage,
 };
 use crate::tls::Trust;
 
@@ -37,6 +42,8 @@ pub struct Options {
     pub send: bool,
     pub allow_insecure: bool,
     pub approve_untrusted: bool,
+    /// Also find and prove the incoming (IMAP/POP3) server.
+    pub incoming: bool,
     pub lang: Lang,
 }
 
@@ -82,7 +89,8 @@ pub async fn detect(
     let step = opts.timeout;
     let dns = Dns::system(step).map_err(SetupError::Dns)?;
     let http = Http::new(&opts.trust, step).map_err(SetupError::Http)?;
-    let connector = Connector::new(opts.trust.clone(), step)?;
+    let smtp = Connector::new(opts.trust.clone(), step)?;
+    let imap_pop = IncomingProber::new(&opts.trust, step)?;
 
     let ctx = discover::Context {
         email: account.email.clone(),
@@ -94,67 +102,75 @@ pub async fn detect(
     };
     let discovery = discover::discover(&ctx, progress).await;
 
-    let mut attempts = Vec::new();
-    let mut test_message = None;
-    let end = if discovery.domain_missing && opts.preset.is_none() {
-        RunEnd::DomainMissing
+    let mut out_attempts = Vec::new();
+    let mut in_attempts = Vec::new();
+    let (end, in_end) = if discovery.domain_missing && opts.preset.is_none() {
+        (RunEnd::DomainMissing, IncomingEnd::Skipped)
     } else {
-        let endpoints = probe::plan(&discovery.hints, &[Service::Submission]);
-        let mut run = probe::run(
-            endpoints,
-            &dns,
-            &connector,
-            step,
-            opts.allow_insecure,
-            progress,
-        )
-        .await;
-        let end = match run.best(opts.allow_insecure).cloned() {
-            None => RunEnd::NothingUsable,
-            Some(chosen) => {
-                let session = run.sessions.remove(&chosen.rank);
-                let end = approve_and_prove(
-                    account, opts, approver, progress, &connector, chosen, session,
-                )
-                .await;
-                if let RunEnd::Proof { outcome, .. } = &end {
-                    test_message = match outcome {
-                        ProofOutcome::Sent { message_id } => Some(TestMessage {
-                            sent: true,
-                            message_id: Some(message_id.clone()),
-                        }),
-                        ProofOutcome::MessageRefused { .. } | ProofOutcome::LoggedIn => {
-                            Some(TestMessage {
-                                sent: false,
-                                message_id: None,
-                            })
-                        }
-                        _ => None,
-                    };
-                }
-                end
-            }
+        // Both directions are probed at once; the logins then take turns, so
+        // that a wrong password is tried exactly once in the whole run.
+        let out_endpoints = probe::plan(&discovery.hints, &[Service::Submission]);
+        let in_endpoints = if opts.incoming {
+            probe::plan(&discovery.hints, &[Service::Imap, Service::Pop3])
+        } else {
+            Vec::new()
         };
-        run.close_all();
-        attempts = run.attempts;
-        end
+        let insecure = opts.allow_insecure;
+        let (mut out_run, mut in_run) = tokio::join!(
+            probe::run(out_endpoints, &dns, &smtp, step, insecure, progress),
+            probe::run(in_endpoints, &dns, &imap_pop, step, insecure, progress),
+        );
+        let mut gate = Gate::new(approver, opts.approve_untrusted);
+        let end = outgoing(account, opts, &mut gate, progress, &smtp, &mut out_run).await;
+        let in_end = if !opts.incoming {
+            IncomingEnd::Skipped
+        } else if password_refused(&end) {
+            IncomingEnd::NotTried
+        } else {
+            incoming(account, opts, &mut gate, &imap_pop, &mut in_run).await
+        };
+        out_run.close_all();
+        in_run.close_all();
+        out_attempts = out_run.attempts;
+        in_attempts = in_run.attempts;
+        (end, in_end)
     };
 
-    let (findings, status) = diagnose::diagnose(
+    let (mut findings, status) = diagnose::diagnose(
         &end,
-        &attempts,
+        &out_attempts,
         &discovery,
         account.email.domain(),
         opts.lang,
     );
-    let outgoing = match &end {
-        RunEnd::Proof { settings, .. } if status == ExitStatus::Proven => Some(settings.clone()),
+    findings.extend(diagnose::diagnose_incoming(
+        &in_end,
+        &in_attempts,
+        opts.lang,
+    ));
+    let (outgoing, test_message) = match &end {
+        RunEnd::Proof {
+            settings, outcome, ..
+        } => (
+            (status == ExitStatus::Proven).then(|| settings.clone()),
+            test_message(outcome),
+        ),
+        _ => (None, None),
+    };
+    let incoming = match in_end {
+        IncomingEnd::Login {
+            settings,
+            outcome: IncomingOutcome::LoggedIn,
+            ..
+        } => Some(settings),
         _ => None,
     };
+    let mut attempts = out_attempts;
+    attempts.extend(in_attempts);
     Ok(DetectionResult {
         email: account.email.to_string(),
         outgoing,
-        incoming: None,
+        incoming,
         test_message,
         sources: discovery.reports,
         attempts,
@@ -163,73 +179,148 @@ pub async fn detect(
     })
 }
 
-async fn approve_and_prove(
-    account: &Account,
-    opts: &Options,
-    approver: &dyn Approver,
-    progress: &Progress,
-    connector: &Connector,
-    chosen: Attempt,
-    session: Option<probe::Session>,
-) -> RunEnd {
-    let mut session = session;
-    if !chosen.vouched && !opts.approve_untrusted {
+fn test_message(outcome: &ProofOutcome) -> Option<TestMessage> {
+    match outcome {
+        ProofOutcome::Sent { message_id } => Some(TestMessage {
+            sent: true,
+            message_id: Some(message_id.clone()),
+        }),
+        ProofOutcome::MessageRefused { .. } | ProofOutcome::LoggedIn => Some(TestMessage {
+            sent: false,
+            message_id: None,
+        }),
+        _ => None,
+    }
+}
+
+/// The outgoing server refused the password itself (not the connection).
+fn password_refused(end: &RunEnd) -> bool {
+    matches!(
+        end,
+        RunEnd::Proof {
+            outcome: ProofOutcome::AuthFailed { .. }
+                | ProofOutcome::AppPasswordRequired { .. }
+                | ProofOutcome::OauthRequired { .. },
+            ..
+        }
+    )
+}
+
+/// The approval rule, asked at most once per host in a run.
+struct Gate<'a> {
+    approver: &'a dyn Approver,
+    approve_untrusted: bool,
+    approved: HashSet<String>,
+}
+
+enum Approval {
+    /// Vouched for, or approved earlier in this run.
+    Granted,
+    /// The user said yes just now (the server may have hung up meanwhile).
+    GrantedAfterAsking,
+    Needed,
+    Declined,
+}
+
+impl<'a> Gate<'a> {
+    fn new(approver: &'a dyn Approver, approve_untrusted: bool) -> Self {
+        Gate {
+            approver,
+            approve_untrusted,
+            approved: HashSet::new(),
+        }
+    }
+
+    fn check(&mut self, chosen: &Attempt) -> Approval {
+        if chosen.vouched || self.approve_untrusted || self.approved.contains(&chosen.host) {
+            return Approval::Granted;
+        }
         let request = ApprovalRequest {
             host: chosen.host.clone(),
             source: chosen.source.clone(),
             found_via: chosen.found_via.clone(),
         };
         // The question may wait on a person: do not hold a runtime thread.
-        let answer = tokio::task::block_in_place(|| approver.approve(&request));
-        match answer {
-            None => return RunEnd::NeedsApproval(chosen),
-            Some(false) => return RunEnd::Declined(chosen),
+        match tokio::task::block_in_place(|| self.approver.approve(&request)) {
+            None => Approval::Needed,
+            Some(false) => Approval::Declined,
             Some(true) => {
-                // The server may have hung up while the user read the question.
-                if let Some(s) = session.take() {
-                    tokio::spawn(s.quit());
-                }
+                self.approved.insert(chosen.host.clone());
+                Approval::GrantedAfterAsking
             }
         }
     }
-    let endpoint = chosen.endpoint();
-    let mut session = match session {
-        Some(s) => s,
-        None => {
-            let stage = std::sync::atomic::AtomicU8::new(0);
-            let addr = match reconnect_addr(&endpoint, connector).await {
-                Some(a) => a,
-                None => return connection_lost(chosen, account, "DNS lookup failed".into()),
-            };
-            match connector
-                .open(addr, &endpoint.host, endpoint.security, &stage)
-                .await
-            {
-                Ok(s) => s,
-                Err((_, detail)) => return connection_lost(chosen, account, detail),
-            }
+}
+
+/// The session to log in on: the probe's own, or a fresh one after a question.
+async fn session_for<P: Prober>(
+    prober: &P,
+    step: Duration,
+    chosen: &Attempt,
+    kept: Option<P::Session>,
+    asked: bool,
+) -> Result<P::Session, String> {
+    match kept {
+        Some(s) if !asked => return Ok(s),
+        Some(s) => {
+            tokio::spawn(s.quit());
         }
+        None => {}
+    }
+    let endpoint = chosen.endpoint();
+    let dns = Dns::system(step).map_err(|e| e.to_string())?;
+    let ip = *dns
+        .ips(&endpoint.host)
+        .await
+        .map_err(|e| e.to_string())?
+        .first()
+        .ok_or("no address")?;
+    let stage = std::sync::atomic::AtomicU8::new(0);
+    prober
+        .open(
+            std::net::SocketAddr::new(ip, endpoint.port),
+            &endpoint,
+            &stage,
+        )
+        .await
+        .map_err(|(_, detail)| detail)
+}
+
+async fn outgoing(
+    account: &Account,
+    opts: &Options,
+    gate: &mut Gate<'_>,
+    progress: &Progress,
+    smtp: &Connector,
+    run: &mut probe::ProbeRun<probe::Session>,
+) -> RunEnd {
+    let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
+        return RunEnd::NothingUsable;
     };
+    let asked = match gate.check(&chosen) {
+        Approval::Needed => return RunEnd::NeedsApproval(chosen),
+        Approval::Declined => return RunEnd::Declined(chosen),
+        Approval::Granted => false,
+        Approval::GrantedAfterAsking => true,
+    };
+    let kept = run.sessions.remove(&chosen.rank);
+    let mut session = match session_for(smtp, opts.timeout, &chosen, kept, asked).await {
+        Ok(s) => s,
+        Err(detail) => return connection_lost(chosen, account, detail),
+    };
+    let endpoint = chosen.endpoint();
     let security = if session.encrypted {
         endpoint.security
     } else {
         Security::None
     };
     let auth = prove::choose_auth(&session.caps).unwrap_or(AuthMethod::None);
-    let username = if account.login_given {
-        account.login.clone()
-    } else {
-        endpoint
-            .username
-            .clone()
-            .unwrap_or_else(|| account.login.clone())
-    };
     let settings = OutgoingSettings {
         host: endpoint.host.clone(),
         port: endpoint.port,
         security,
         auth,
-        username,
+        username: prove::incoming::username(account, endpoint.username.as_ref()),
     };
     let outcome = if session.caps.oauth_only() {
         ProofOutcome::OauthRequired {
@@ -265,13 +356,66 @@ async fn approve_and_prove(
     }
 }
 
-async fn reconnect_addr(
-    endpoint: &probe::Endpoint,
-    connector: &Connector,
-) -> Option<std::net::SocketAddr> {
-    let dns = Dns::system(connector.step).ok()?;
-    let ip = *dns.ips(&endpoint.host).await.ok()?.first()?;
-    Some(std::net::SocketAddr::new(ip, endpoint.port))
+async fn incoming(
+    account: &Account,
+    opts: &Options,
+    gate: &mut Gate<'_>,
+    prober: &IncomingProber,
+    run: &mut probe::ProbeRun<IncomingSession>,
+) -> IncomingEnd {
+    let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
+        return IncomingEnd::NothingUsable;
+    };
+    let asked = match gate.check(&chosen) {
+        Approval::Needed => return IncomingEnd::NeedsApproval(chosen),
+        Approval::Declined => return IncomingEnd::Declined(chosen),
+        Approval::Granted => false,
+        Approval::GrantedAfterAsking => true,
+    };
+    let kept = run.sessions.remove(&chosen.rank);
+    let endpoint = chosen.endpoint();
+    let username = prove::incoming::username(account, endpoint.username.as_ref());
+    let mut settings = IncomingSettings {
+        protocol: endpoint.service,
+        host: endpoint.host.clone(),
+        port: endpoint.port,
+        security: endpoint.security,
+        auth: AuthMethod::None,
+        username,
+    };
+    let mut session = match session_for(prober, opts.timeout, &chosen, kept, asked).await {
+        Ok(s) => s,
+        Err(detail) => {
+            return IncomingEnd::Login {
+                chosen,
+                settings,
+                outcome: IncomingOutcome::ConnectionLost { detail },
+            };
+        }
+    };
+    if !session.encrypted() {
+        settings.security = Security::None;
+    }
+    let how = session.choose_auth();
+    settings.auth = how.map(|h| h.method()).unwrap_or(AuthMethod::None);
+    let login = prove::incoming::prove(
+        &mut session,
+        how,
+        &settings.username,
+        &account.password,
+        opts.allow_insecure,
+    );
+    let outcome = tokio::time::timeout(opts.timeout * PROOF_STEPS, login)
+        .await
+        .unwrap_or_else(|_| IncomingOutcome::ConnectionLost {
+            detail: "the server did not finish the login in time".into(),
+        });
+    tokio::spawn(session.quit());
+    IncomingEnd::Login {
+        chosen,
+        settings,
+        outcome,
+    }
 }
 
 fn connection_lost(chosen: Attempt, account: &Account, detail: String) -> RunEnd {

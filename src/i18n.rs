@@ -177,6 +177,70 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::ConnectionLost { host }) => format!(
             "The connection to {host} broke off. Please try again in a moment."
         ),
+        (Lang::Ja, F::IncomingWorks { protocol, host, port, security, auth }) => format!(
+            "受信できます：{} サーバー {host}、ポート {port}、{}、{}。",
+            protocol_name(*protocol),
+            security_name(lang, *security),
+            auth_name(lang, *auth)
+        ),
+        (Lang::En, F::IncomingWorks { protocol, host, port, security, auth }) => format!(
+            "Receiving works: {} server {host}, port {port}, {}, {}.",
+            protocol_name(*protocol),
+            security_name(lang, *security),
+            auth_name(lang, *auth)
+        ),
+        (Lang::Ja, F::IncomingNotFound) => "受信サーバー（IMAP または POP3）が見つかりませんでした。プロバイダーの設定の案内をご確認ください。".into(),
+        (Lang::En, F::IncomingNotFound) => "No incoming server (IMAP or POP3) could be found. Please check your provider's settings sheet.".into(),
+        (Lang::Ja, F::IncomingAuthFailed { host }) => format!(
+            "受信サーバー {host} にログインできませんでした。パスワードかユーザー名をご確認ください（自動では再試行しません）。"
+        ),
+        (Lang::En, F::IncomingAuthFailed { host }) => format!(
+            "The incoming server {host} did not accept your user name or password. Please check them (we do not retry by ourselves)."
+        ),
+        (Lang::Ja, F::IncomingNotTried { host }) => format!(
+            "送信サーバーでパスワードが通らなかったため、ロックを防ぐために受信サーバー {host} には同じパスワードを送っていません。"
+        ),
+        (Lang::En, F::IncomingNotTried { host }) => format!(
+            "The outgoing server refused the password, so it was not tried again on the incoming server {host} (to keep your account from being locked)."
+        ),
+        (Lang::Ja, F::IncomingCleartextOnly { host }) => format!(
+            "受信サーバー {host} は暗号化なしでしかログインできないため、パスワードを送りませんでした。"
+        ),
+        (Lang::En, F::IncomingCleartextOnly { host }) => format!(
+            "The incoming server {host} would only take your password unencrypted, so it was not sent."
+        ),
+        (Lang::Ja, F::IncomingCertificateProblem { host }) => format!(
+            "受信サーバー {host} の証明書を確認できなかったため、パスワードを送りませんでした。"
+        ),
+        (Lang::En, F::IncomingCertificateProblem { host }) => format!(
+            "The certificate of the incoming server {host} could not be verified, so your password was not sent."
+        ),
+        (Lang::Ja, F::IncomingUntrustedSource { host, source }) => format!(
+            "見つかった受信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{source}）から見つかりました。パスワードを送る前にご確認が必要です。"
+        ),
+        (Lang::En, F::IncomingUntrustedSource { host, source }) => format!(
+            "The incoming server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({source}). Your approval is needed before your password is sent there."
+        ),
+        (Lang::Ja, F::IncomingNoLoginMethod { host }) => format!(
+            "受信サーバー {host} はパスワードでのログインに対応していません。"
+        ),
+        (Lang::En, F::IncomingNoLoginMethod { host }) => format!(
+            "The incoming server {host} offers no way to log in with a password."
+        ),
+        (Lang::Ja, F::IncomingConnectionLost { host }) => format!(
+            "受信サーバー {host} との接続が途中で切れました。"
+        ),
+        (Lang::En, F::IncomingConnectionLost { host }) => format!(
+            "The connection to the incoming server {host} broke off."
+        ),
+    }
+}
+
+pub fn protocol_name(s: crate::settings::Service) -> &'static str {
+    match s {
+        crate::settings::Service::Submission => "SMTP",
+        crate::settings::Service::Imap => "IMAP",
+        crate::settings::Service::Pop3 => "POP3",
     }
 }
 

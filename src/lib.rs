@@ -13,5 +13,6 @@ pub mod i18n;
 pub mod probe;
 pub mod progress;
 pub mod prove;
+pub mod sasl;
 pub mod settings;
 pub mod tls;

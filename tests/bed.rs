@@ -471,6 +471,7 @@ fn approval_is_asked_before_the_password_goes_out() {
             send: true,
             allow_insecure: false,
             approve_untrusted: false,
+            incoming: false,
             lang: Lang::En,
         };
         runtime

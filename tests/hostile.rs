@@ -11,10 +11,11 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use mailsetup::account::{Account, EmailAddress, Password};
+use mailsetup::discover::Source;
 use mailsetup::i18n::Lang;
-use mailsetup::probe::{Connector, ProbeOutcome, ProbeSession, Prober, Stage};
+use mailsetup::probe::{Connector, Endpoint, ProbeOutcome, ProbeSession, Prober, Stage};
 use mailsetup::prove::{self, ProofOutcome};
-use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};
+use mailsetup::settings::{AuthMethod, OutgoingSettings, Security, Service};
 use mailsetup::tls::Trust;
 
 const STEP: Duration = Duration::from_secs(2);
@@ -43,15 +44,25 @@ where
     (addr, handle)
 }
 
+fn peer_endpoint(addr: SocketAddr) -> Endpoint {
+    Endpoint {
+        service: Service::Submission,
+        host: "peer.test".into(),
+        port: addr.port(),
+        security: Security::StartTls,
+        source: Source::Guess,
+        vouched: true,
+        username: None,
+    }
+}
+
 fn connector() -> Connector {
     Connector::new(Trust::default(), STEP).unwrap()
 }
 
 async fn open(addr: SocketAddr) -> Result<mailsetup::probe::Session, (ProbeOutcome, String)> {
     let stage = AtomicU8::new(0);
-    connector()
-        .open(addr, "peer.test", Security::StartTls, &stage)
-        .await
+    connector().open(addr, &peer_endpoint(addr), &stage).await
 }
 
 /// The account and cleartext settings the scripted peers are proven with.
@@ -251,4 +262,119 @@ async fn connection_closed_before_greeting() {
             stage: Stage::Greeting
         }
     );
+}
+
+fn incoming_endpoint(service: Service, addr: SocketAddr) -> Endpoint {
+    Endpoint {
+        service,
+        port: addr.port(),
+        ..peer_endpoint(addr)
+    }
+}
+
+async fn open_incoming(
+    service: Service,
+    addr: SocketAddr,
+) -> Result<mailsetup::probe::IncomingSession, (ProbeOutcome, String)> {
+    let prober = mailsetup::probe::IncomingProber::new(&Trust::default(), STEP).unwrap();
+    prober
+        .open(addr, &incoming_endpoint(service, addr), &AtomicU8::new(0))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_garbage_greeting() {
+    let addr = peer(|mut s| async move {
+        let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    })
+    .await;
+    let (outcome, detail) = open_incoming(Service::Imap, addr).await.err().unwrap();
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Greeting
+        }
+    );
+    assert!(detail.contains("not an IMAP greeting"), "{detail}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pop3_endless_line_is_cut_off() {
+    let addr = peer(|mut s| async move {
+        let chunk = vec![b'+'; 64 * 1024];
+        for _ in 0..160 {
+            if s.write_all(&chunk).await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+    let started = Instant::now();
+    let (outcome, _) = open_incoming(Service::Pop3, addr).await.err().unwrap();
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Greeting
+        }
+    );
+    assert!(started.elapsed() < STEP);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_drip_is_bounded_by_the_step_timeout() {
+    let addr = peer(|mut s| async move {
+        for b in b"* OK slow IMAP ready\r\n" {
+            if s.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    })
+    .await;
+    let started = Instant::now();
+    let (outcome, _) = open_incoming(Service::Imap, addr).await.err().unwrap();
+    assert_eq!(
+        outcome,
+        ProbeOutcome::TimedOut {
+            stage: Stage::Greeting
+        }
+    );
+    assert!(started.elapsed() < STEP + Duration::from_secs(1));
+}
+
+/// Bytes sent together with the STARTTLS go-ahead could be an attacker's
+/// injected commands (CVE-2011-0411 style): refuse rather than use them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_starttls_injection_is_refused() {
+    let addr = peer(|s| async move {
+        let mut s = BufReader::new(s);
+        let w = s.get_mut();
+        if w.write_all(b"* OK IMAP ready\r\n").await.is_err() {
+            return;
+        }
+        let mut line = String::new();
+        while s.read_line(&mut line).await.unwrap_or(0) > 0 {
+            let reply: &[u8] = if line.contains("CAPABILITY") {
+                b"* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\na1 OK done\r\n"
+            } else if line.contains("STARTTLS") {
+                b"a2 OK Begin TLS\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n"
+            } else {
+                return;
+            };
+            if s.get_mut().write_all(reply).await.is_err() {
+                return;
+            }
+            line.clear();
+        }
+    })
+    .await;
+    let (outcome, detail) = open_incoming(Service::Imap, addr).await.err().unwrap();
+    assert_eq!(
+        outcome,
+        ProbeOutcome::ProtocolError {
+            stage: Stage::Starttls
+        }
+    );
+    assert!(detail.contains("before the TLS handshake"), "{detail}");
 }

@@ -81,6 +81,39 @@ pub enum FindingKind {
     ConnectionLost {
         host: String,
     },
+    /// Receiving works (and how).
+    IncomingWorks {
+        protocol: crate::settings::Service,
+        host: String,
+        port: u16,
+        security: crate::settings::Security,
+        auth: crate::settings::AuthMethod,
+    },
+    /// No incoming (IMAP or POP3) server could be found or reached.
+    IncomingNotFound,
+    IncomingAuthFailed {
+        host: String,
+    },
+    /// The outgoing server refused the password, so it was not tried again here.
+    IncomingNotTried {
+        host: String,
+    },
+    IncomingCleartextOnly {
+        host: String,
+    },
+    IncomingCertificateProblem {
+        host: String,
+    },
+    IncomingUntrustedSource {
+        host: String,
+        source: String,
+    },
+    IncomingNoLoginMethod {
+        host: String,
+    },
+    IncomingConnectionLost {
+        host: String,
+    },
 }
 
 impl FindingKind {
@@ -105,6 +138,15 @@ impl FindingKind {
             FindingKind::UntrustedSource { .. } => "untrusted-source",
             FindingKind::ApprovalDeclined { .. } => "approval-declined",
             FindingKind::ConnectionLost { .. } => "connection-lost",
+            FindingKind::IncomingWorks { .. } => "incoming-works",
+            FindingKind::IncomingNotFound => "incoming-not-found",
+            FindingKind::IncomingAuthFailed { .. } => "incoming-auth-failed",
+            FindingKind::IncomingNotTried { .. } => "incoming-not-tried",
+            FindingKind::IncomingCleartextOnly { .. } => "incoming-cleartext-only",
+            FindingKind::IncomingCertificateProblem { .. } => "incoming-certificate-problem",
+            FindingKind::IncomingUntrustedSource { .. } => "incoming-untrusted-source",
+            FindingKind::IncomingNoLoginMethod { .. } => "incoming-no-login-method",
+            FindingKind::IncomingConnectionLost { .. } => "incoming-connection-lost",
         }
     }
 
@@ -125,9 +167,18 @@ impl FindingKind {
             | FindingKind::MessageRefused { host }
             | FindingKind::UntrustedSource { host, .. }
             | FindingKind::ApprovalDeclined { host }
-            | FindingKind::ConnectionLost { host } => Some(host),
+            | FindingKind::ConnectionLost { host }
+            | FindingKind::IncomingWorks { host, .. }
+            | FindingKind::IncomingAuthFailed { host }
+            | FindingKind::IncomingNotTried { host }
+            | FindingKind::IncomingCleartextOnly { host }
+            | FindingKind::IncomingCertificateProblem { host }
+            | FindingKind::IncomingUntrustedSource { host, .. }
+            | FindingKind::IncomingNoLoginMethod { host }
+            | FindingKind::IncomingConnectionLost { host } => Some(host),
             FindingKind::NetworkBlocked
             | FindingKind::NoServerFound
+            | FindingKind::IncomingNotFound
             | FindingKind::DomainNotFound { .. } => None,
         }
     }

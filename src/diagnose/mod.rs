@@ -13,7 +13,8 @@ use crate::discover::Discovery;
 use crate::i18n::Lang;
 use crate::probe::{Attempt, ProbeOutcome, Stage, TlsProblem};
 use crate::prove::ProofOutcome;
-use crate::settings::OutgoingSettings;
+use crate::prove::incoming::IncomingOutcome;
+use crate::settings::{IncomingSettings, OutgoingSettings};
 
 /// Process exit status of `mailsetup detect`; documented in `--help` and README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,105 @@ pub enum RunEnd {
         settings: OutgoingSettings,
         outcome: ProofOutcome,
     },
+}
+
+/// How the incoming side ended.
+#[derive(Debug, Clone)]
+pub enum IncomingEnd {
+    /// Not asked for (`--outgoing-only`), or the domain does not exist.
+    Skipped,
+    NothingUsable,
+    /// The outgoing login was refused: the password is not tried again here.
+    NotTried,
+    NeedsApproval(Attempt),
+    Declined(Attempt),
+    Login {
+        chosen: Attempt,
+        settings: IncomingSettings,
+        outcome: IncomingOutcome,
+    },
+}
+
+/// Findings for the incoming side. They never change the exit status, which
+/// stays the outcome of the outgoing proof.
+pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt], lang: Lang) -> Vec<Finding> {
+    let f = |kind: FindingKind, detail: Option<String>| Finding::new(kind, detail, lang);
+    let best_host = || {
+        attempts
+            .iter()
+            .find(|a| a.outcome.usable(true))
+            .map(|a| a.host.clone())
+            .unwrap_or_default()
+    };
+    match end {
+        IncomingEnd::Skipped => Vec::new(),
+        IncomingEnd::NotTried => vec![f(FindingKind::IncomingNotTried { host: best_host() }, None)],
+        IncomingEnd::NeedsApproval(a) | IncomingEnd::Declined(a) => vec![f(
+            FindingKind::IncomingUntrustedSource {
+                host: a.host.clone(),
+                source: a.source.code().to_string(),
+            },
+            None,
+        )],
+        IncomingEnd::NothingUsable => {
+            let mut out = Vec::new();
+            if let Some(a) = attempts
+                .iter()
+                .find(|a| matches!(a.outcome, ProbeOutcome::TlsFailure { .. }))
+            {
+                out.push(f(
+                    FindingKind::IncomingCertificateProblem {
+                        host: a.host.clone(),
+                    },
+                    Some(a.detail.clone()),
+                ));
+            }
+            if let Some(a) = attempts
+                .iter()
+                .find(|a| matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. }))
+            {
+                out.push(f(
+                    FindingKind::IncomingCleartextOnly {
+                        host: a.host.clone(),
+                    },
+                    Some(a.detail.clone()),
+                ));
+            }
+            out.push(f(FindingKind::IncomingNotFound, None));
+            out
+        }
+        IncomingEnd::Login {
+            settings, outcome, ..
+        } => {
+            let host = settings.host.clone();
+            vec![match outcome {
+                IncomingOutcome::LoggedIn => f(
+                    FindingKind::IncomingWorks {
+                        protocol: settings.protocol,
+                        host,
+                        port: settings.port,
+                        security: settings.security,
+                        auth: settings.auth,
+                    },
+                    None,
+                ),
+                IncomingOutcome::AuthFailed { reply } => f(
+                    FindingKind::IncomingAuthFailed { host },
+                    Some(reply.clone()),
+                ),
+                IncomingOutcome::CleartextRefused => {
+                    f(FindingKind::IncomingCleartextOnly { host }, None)
+                }
+                IncomingOutcome::NoUsableMethod => {
+                    f(FindingKind::IncomingNoLoginMethod { host }, None)
+                }
+                IncomingOutcome::ConnectionLost { detail } => f(
+                    FindingKind::IncomingConnectionLost { host },
+                    Some(detail.clone()),
+                ),
+            }]
+        }
+    }
 }
 
 pub fn diagnose(

@@ -15,7 +15,12 @@
 //! Endpoints ranked below the winner are never waited for.
 
 mod capabilities;
+mod imap;
+mod incoming;
+mod line;
+mod net;
 mod outcome;
+mod pop3;
 mod smtp;
 mod stream;
 
@@ -29,6 +34,7 @@ use serde::Serialize;
 use tokio::task::JoinSet;
 
 pub use capabilities::Capabilities;
+pub use incoming::{IncomingAuth, IncomingProber, IncomingSession, LoginError};
 pub use outcome::{ProbeOutcome, Stage, TlsProblem};
 pub use smtp::{Connector, Session, SmtpError};
 pub use stream::{CappedTcp, ImplicitTls, MAX_BYTES_FROM_SERVER};
@@ -42,14 +48,13 @@ use crate::settings::{Security, Service};
 pub trait Prober: Clone + Send + Sync + 'static {
     type Session: ProbeSession;
 
-    /// Connect to `addr`, secure the connection as `security` says (verifying the
-    /// certificate for `tls_name`), greet and read the capabilities. `stage`
-    /// tracks progress for attempts that are abandoned.
+    /// Connect to `addr`, secure the connection as the endpoint says (verifying
+    /// the certificate for its host name), greet and read the capabilities.
+    /// `stage` tracks progress for attempts that are abandoned.
     fn open(
         &self,
         addr: SocketAddr,
-        tls_name: &str,
-        security: Security,
+        endpoint: &Endpoint,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send;
 }
@@ -432,7 +437,7 @@ async fn probe_one<P: Prober>(
         }
     };
     let addr = SocketAddr::new(ips[0], ep.port);
-    match connector.open(addr, &ep.host, ep.security, stage).await {
+    match connector.open(addr, &ep, stage).await {
         Ok(session) => {
             let outcome = session.outcome();
             let detail = session.summary();
@@ -497,18 +502,18 @@ async fn certificate_alternative<P: Prober>(
         if !ips.contains(&addr.ip()) {
             continue;
         }
-        let started = Instant::now();
-        let stage = AtomicU8::new(0);
-        let result = connector.open(addr, &name, ep.security, &stage).await;
-        let (outcome, detail, session) = match result {
-            Ok(s) => (s.outcome(), s.summary(), Some(s)),
-            Err((o, d)) => (o, d, None),
-        };
         let alt = Endpoint {
             host: name,
             source: Source::CertificateName,
             vouched: false,
             ..ep.clone()
+        };
+        let started = Instant::now();
+        let stage = AtomicU8::new(0);
+        let result = connector.open(addr, &alt, &stage).await;
+        let (outcome, detail, session) = match result {
+            Ok(s) => (s.outcome(), s.summary(), Some(s)),
+            Err((o, d)) => (o, d, None),
         };
         let mut attempt = Attempt::new(&alt, rank, outcome, detail, started.elapsed());
         attempt.found_via = Some(ep.host.clone());

@@ -5,7 +5,7 @@
 use std::fmt::Display;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::AtomicU8;
 
 use std::time::Duration;
 
@@ -14,10 +14,10 @@ use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::commands::Ehlo;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
-use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use super::capabilities::Capabilities;
+use super::net;
 use super::outcome::{ProbeOutcome, Stage, chain_text, tls_problem, too_much_data};
 use super::stream::{CappedTcp, ImplicitTls};
 use crate::settings::Security;
@@ -96,31 +96,10 @@ impl Connector {
         stage: &AtomicU8,
     ) -> Result<Session, (ProbeOutcome, String)> {
         let step = self.step;
-        let set = |s: Stage| stage.store(s as u8, Ordering::Relaxed);
+        let set = |s: Stage| net::set_stage(stage, s);
 
         set(Stage::Connect);
-        let tcp = match timeout(step, TcpStream::connect(addr)).await {
-            Err(_) => {
-                return Err((
-                    ProbeOutcome::TimedOut {
-                        stage: Stage::Connect,
-                    },
-                    format!("no answer from {addr} within {} s", step.as_secs_f32()),
-                ));
-            }
-            Ok(Err(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-                return Err((ProbeOutcome::Refused, e.to_string()));
-            }
-            Ok(Err(e)) => {
-                return Err((
-                    ProbeOutcome::NetworkError {
-                        stage: Stage::Connect,
-                    },
-                    e.to_string(),
-                ));
-            }
-            Ok(Ok(t)) => t,
-        };
+        let tcp = net::connect(addr, step).await?;
         let client_id = match tcp.local_addr().map(|a| a.ip()) {
             Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
             Ok(std::net::IpAddr::V6(ip)) => ClientId::Ipv6(ip),
@@ -131,26 +110,9 @@ impl Connector {
         let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match security {
             Security::ImplicitTls => {
                 set(Stage::Tls);
-                let name =
-                    rustls::pki_types::ServerName::try_from(tls_name.to_string()).map_err(|e| {
-                        (
-                            ProbeOutcome::TlsFailure {
-                                problem: super::TlsProblem::Handshake,
-                            },
-                            e.to_string(),
-                        )
-                    })?;
-                let connector = tokio_rustls::TlsConnector::from(self.tls.clone());
-                match timeout(step, connector.connect(name, capped)).await {
-                    Err(_) => {
-                        return Err((
-                            ProbeOutcome::TimedOut { stage: Stage::Tls },
-                            "TLS handshake did not finish in time".into(),
-                        ));
-                    }
-                    Ok(Err(e)) => return Err(tls_failure(&e, Stage::Tls)),
-                    Ok(Ok(s)) => Box::new(ImplicitTls(s)),
-                }
+                let tls =
+                    net::handshake(capped, tls_name, self.tls.clone(), step, Stage::Tls).await?;
+                Box::new(ImplicitTls(tls))
             }
             _ => Box::new(capped),
         };
@@ -216,7 +178,7 @@ impl Connector {
                 }
                 Ok(Err(e)) => {
                     if tls_problem(&e).is_some() {
-                        return Err(tls_failure(&e, Stage::Starttls));
+                        return Err(net::tls_failure(&e, Stage::Starttls));
                     }
                     return Err(step_failure(from_lettre(e), Stage::Starttls));
                 }
@@ -229,19 +191,6 @@ impl Connector {
             .await
             .map_err(|e| step_failure(e, Stage::Ehlo))?;
         Ok(session)
-    }
-}
-
-fn tls_failure(e: &(dyn std::error::Error + 'static), stage: Stage) -> (ProbeOutcome, String) {
-    match tls_problem(e) {
-        Some(problem) => (ProbeOutcome::TlsFailure { problem }, chain_text(e)),
-        None if too_much_data(e) => (ProbeOutcome::ProtocolError { stage }, chain_text(e)),
-        None => (
-            ProbeOutcome::TlsFailure {
-                problem: super::TlsProblem::Handshake,
-            },
-            chain_text(e),
-        ),
     }
 }
 
@@ -302,11 +251,10 @@ impl super::Prober for Connector {
     fn open(
         &self,
         addr: SocketAddr,
-        tls_name: &str,
-        security: Security,
+        endpoint: &super::Endpoint,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Session, (ProbeOutcome, String)>> + Send {
-        self.connect(addr, tls_name, security, stage)
+        self.connect(addr, &endpoint.host, endpoint.security, stage)
     }
 }
 

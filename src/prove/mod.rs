@@ -2,9 +2,10 @@
 //! the user's own address. A failed login is reported, never retried elsewhere.
 
 mod auth;
+pub mod incoming;
 mod message;
 
-pub use auth::{choose as choose_auth, cram_md5_response};
+pub use auth::choose as choose_auth;
 
 use crate::account::Account;
 use crate::i18n::Lang;

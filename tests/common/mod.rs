@@ -162,3 +162,11 @@ pub fn delivered_with_id(user_at_domain: &str, message_id: &str) -> bool {
             .unwrap_or(false)
     })
 }
+
+/// Lines of Dovecot's log containing every one of `needles`.
+pub fn dovecot_log_count(needles: &[&str]) -> usize {
+    let log = std::fs::read_to_string(bed_dir().join("log/dovecot.log")).unwrap_or_default();
+    log.lines()
+        .filter(|l| needles.iter().all(|n| l.contains(n)))
+        .count()
+}

@@ -24,6 +24,8 @@ install_packages() {
     local need=()
     command -v postfix >/dev/null || need+=(postfix)
     command -v dovecot >/dev/null || need+=(dovecot-core)
+    [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
+    [ -x /usr/lib/dovecot/pop3 ] || need+=(dovecot-pop3d)
     command -v dnsmasq >/dev/null || need+=(dnsmasq-base)
     command -v nft >/dev/null || need+=(nftables)
     command -v ip >/dev/null || need+=(iproute2)
@@ -61,7 +63,9 @@ make_certs() {
     local good_names="smtp.s587.test smtp.s465.test smtp.both.test smtp.cram.test smtp.op25b.test
         smtp.clear.test smtp.refused.test submit.provider-x.test mx-out.acprovider.test
         smtp.mxhoster.test smtp.slow.test smtp.blocked.test smtp.wrongpw.test
-        autoconfig.ac.test"
+        autoconfig.ac.test smtp.imaps.test imap.imaps.test smtp.poponly.test pop.poponly.test
+        smtp.instarttls.test imap.instarttls.test smtp.inrogue.test smtp.inwrong.test
+        imap.inwrong.test imap.inonly.test"
     ca() { # name subject
         openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
             -keyout "$1.key" -out "$1.pem" \
@@ -84,7 +88,7 @@ make_certs() {
     # shellcheck disable=SC2086
     leaf good ca $good_names
     leaf hoster ca mail.hoster.test
-    leaf rogue rogue-ca smtp.untrusted.test
+    leaf rogue rogue-ca smtp.untrusted.test imap.inrogue.test
     chmod 644 ./*.pem ./*.crt
     cd - >/dev/null
 }
@@ -122,6 +126,18 @@ host-record=smtp.slow.test,127.0.10.13
 host-record=smtp.blocked.test,127.0.10.14
 host-record=smtp.wrongpw.test,127.0.10.15
 host-record=autoconfig.ac.test,127.0.10.20
+# Incoming (IMAP/POP3) scenarios; their outgoing server is the 587 one.
+host-record=smtp.imaps.test,127.0.10.1
+host-record=imap.imaps.test,127.0.10.30
+host-record=smtp.poponly.test,127.0.10.1
+host-record=pop.poponly.test,127.0.10.31
+host-record=smtp.instarttls.test,127.0.10.1
+host-record=imap.instarttls.test,127.0.10.32
+host-record=smtp.inrogue.test,127.0.10.1
+host-record=imap.inrogue.test,127.0.10.33
+host-record=smtp.inwrong.test,127.0.10.15
+host-record=imap.inwrong.test,127.0.10.34
+host-record=imap.inonly.test,127.0.10.34
 host-record=autoconfig.achttp.test,127.0.10.20
 # Every user domain has an MX, as real mail domains do.
 mx-host=s587.test,smtp.s587.test,10
@@ -140,6 +156,12 @@ mx-host=shared.test,smtp.shared.test,10
 mx-host=slow.test,smtp.slow.test,10
 mx-host=blocked.test,smtp.blocked.test,10
 mx-host=wrongpw.test,smtp.wrongpw.test,10
+mx-host=imaps.test,smtp.imaps.test,10
+mx-host=poponly.test,smtp.poponly.test,10
+mx-host=instarttls.test,smtp.instarttls.test,10
+mx-host=inrogue.test,smtp.inrogue.test,10
+mx-host=inwrong.test,smtp.inwrong.test,10
+mx-host=inonly.test,mx.inonly.test,10
 srv-host=_submission._tcp.srv.test,submit.provider-x.test,587,0,1
 CONF
 }
@@ -149,7 +171,8 @@ write_postfix() {
     mkdir -p $pf/msbed "$BED/mail" "$BED/log"
     chown 65534:65534 "$BED/mail"
     local domains="s587.test s465.test both.test cram.test op25b.test clear.test untrusted.test
-        refused.test srv.test ac.test achttp.test mx.test shared.test slow.test blocked.test wrongpw.test"
+        refused.test srv.test ac.test achttp.test mx.test shared.test slow.test blocked.test wrongpw.test
+        imaps.test poponly.test instarttls.test inrogue.test inwrong.test inonly.test"
     # One mailbox per test account (regexp substitution is not allowed here).
     : > $pf/msbed/vmailbox
     for d in $domains; do
@@ -241,7 +264,8 @@ CONF
 
 write_dovecot() {
     : > "$BED/users"
-    for d in s587 s465 both cram op25b clear untrusted refused srv ac achttp mx shared slow blocked wrongpw; do
+    for d in s587 s465 both cram op25b clear untrusted refused srv ac achttp mx shared slow blocked wrongpw \
+        imaps poponly instarttls inrogue inwrong inonly; do
         for u in $BED_USERS; do
             echo "$u@$d.test:{PLAIN}$PASSWORD" >> "$BED/users"
         done
@@ -250,13 +274,44 @@ write_dovecot() {
     echo "taro.@s587.test:{PLAIN}$PASSWORD" >> "$BED/users"
     chmod 640 "$BED/users"; chgrp dovecot "$BED/users"
     cat > "$BED/dovecot.conf" <<CONF
-protocols =
+protocols = imap pop3
 base_dir = $BED/run/dovecot
 state_dir = $BED/run/dovecot-state
 log_path = $BED/log/dovecot.log
 auth_verbose = yes
 auth_mechanisms = plain login cram-md5
-ssl = no
+ssl = yes
+ssl_cert = <$BED/certs/good.crt
+ssl_key = <$BED/certs/good.key
+disable_plaintext_auth = yes
+mail_location = maildir:$BED/mail/%d/%n
+# One address per incoming scenario (tests/testbed/scenarios.txt).
+service imap-login {
+  inet_listener imap {
+    address = 127.0.10.32, 127.0.10.33
+    port = 143
+  }
+  inet_listener imaps {
+    address = 127.0.10.30, 127.0.10.33, 127.0.10.34
+    port = 993
+    ssl = yes
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.10.31
+    port = 110
+  }
+  inet_listener pop3s {
+    address = 127.0.10.31
+    port = 995
+    ssl = yes
+  }
+}
+local 127.0.10.33 {
+  ssl_cert = <$BED/certs/rogue.crt
+  ssl_key = <$BED/certs/rogue.key
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $BED/users
@@ -334,7 +389,8 @@ wait_ready() {
         if ip netns exec $NS python3 - <<'PY' 2>/dev/null
 import socket, sys
 for host, port in [("127.0.10.1", 587), ("127.0.10.2", 465), ("127.0.10.20", 80),
-                   ("127.0.10.20", 443), ("127.0.10.13", 587)]:
+                   ("127.0.10.20", 443), ("127.0.10.13", 587), ("127.0.10.30", 993),
+                   ("127.0.10.31", 110)]:
     socket.create_connection((host, port), timeout=1).close()
 PY
         then

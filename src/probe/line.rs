@@ -1,0 +1,225 @@
+//! A line-based connection for IMAP and POP3: plain or TLS, upgradable with
+//! STARTTLS/STLS, every read and write bounded by one step.
+
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU8;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf};
+use tokio::time::timeout;
+use tokio_rustls::client::TlsStream;
+
+use super::net::{self, Failure};
+use super::outcome::{ProbeOutcome, Stage};
+use super::stream::CappedTcp;
+use crate::settings::Security;
+
+/// The longest line we accept from a server (IMAP capability lines are long,
+/// but not this long).
+pub const MAX_LINE: usize = 16 * 1024;
+
+/// Why a step of the dialogue failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineError {
+    TimedOut,
+    Closed,
+    TooLong,
+    Io(String),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::TimedOut => f.write_str("no reply in time"),
+            LineError::Closed => f.write_str("the server closed the connection"),
+            LineError::TooLong => write!(f, "a reply line longer than {MAX_LINE} bytes"),
+            LineError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+impl LineError {
+    /// The probe outcome for a failure at `stage`.
+    pub fn at(self, stage: Stage) -> Failure {
+        let outcome = match self {
+            LineError::TimedOut => ProbeOutcome::TimedOut { stage },
+            _ => ProbeOutcome::ProtocolError { stage },
+        };
+        (outcome, self.to_string())
+    }
+}
+
+#[derive(Debug)]
+enum Wire {
+    Plain(CappedTcp),
+    Tls(Box<TlsStream<CappedTcp>>),
+}
+
+impl AsyncRead for Wire {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Wire::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Wire::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for Wire {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            Wire::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Wire::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Wire::Plain(s) => Pin::new(s).poll_flush(cx),
+            Wire::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            Wire::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Wire::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+pub struct LineConn {
+    io: BufReader<Wire>,
+    pub encrypted: bool,
+    pub peer: SocketAddr,
+    step: Duration,
+    tls: Arc<rustls::ClientConfig>,
+}
+
+impl LineConn {
+    /// Connect, and for implicit TLS do the handshake, each within one step.
+    pub async fn open(
+        addr: SocketAddr,
+        tls_name: &str,
+        security: Security,
+        tls: Arc<rustls::ClientConfig>,
+        step: Duration,
+        stage: &AtomicU8,
+    ) -> Result<LineConn, Failure> {
+        net::set_stage(stage, Stage::Connect);
+        let tcp = CappedTcp::new(net::connect(addr, step).await?);
+        let wire = if security == Security::ImplicitTls {
+            net::set_stage(stage, Stage::Tls);
+            let s = net::handshake(tcp, tls_name, tls.clone(), step, Stage::Tls).await?;
+            Wire::Tls(Box::new(s))
+        } else {
+            Wire::Plain(tcp)
+        };
+        net::set_stage(stage, Stage::Greeting);
+        Ok(LineConn {
+            io: BufReader::new(wire),
+            encrypted: security == Security::ImplicitTls,
+            peer: addr,
+            step,
+            tls,
+        })
+    }
+
+    /// One line without its CRLF.
+    pub async fn read_line(&mut self) -> Result<String, LineError> {
+        let mut buf = Vec::new();
+        let read = timeout(self.step, async {
+            loop {
+                let chunk = self
+                    .io
+                    .fill_buf()
+                    .await
+                    .map_err(|e| LineError::Io(e.to_string()))?;
+                if chunk.is_empty() {
+                    return Err(LineError::Closed);
+                }
+                let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
+                    Some(i) => (i + 1, true),
+                    None => (chunk.len(), false),
+                };
+                buf.extend_from_slice(&chunk[..used]);
+                self.io.consume(used);
+                if buf.len() > MAX_LINE {
+                    return Err(LineError::TooLong);
+                }
+                if done {
+                    return Ok(());
+                }
+            }
+        })
+        .await;
+        match read {
+            Err(_) => Err(LineError::TimedOut),
+            Ok(Err(e)) => Err(e),
+            Ok(Ok(())) => {
+                let line = String::from_utf8_lossy(&buf);
+                Ok(line.trim_end_matches(['\r', '\n']).to_string())
+            }
+        }
+    }
+
+    /// Send one line (CRLF added).
+    pub async fn write_line(&mut self, line: &str) -> Result<(), LineError> {
+        let data = format!("{line}\r\n");
+        let write = async {
+            let w = self.io.get_mut();
+            w.write_all(data.as_bytes()).await?;
+            w.flush().await
+        };
+        match timeout(self.step, write).await {
+            Err(_) => Err(LineError::TimedOut),
+            Ok(Err(e)) => Err(LineError::Io(e.to_string())),
+            Ok(Ok(())) => Ok(()),
+        }
+    }
+
+    /// Upgrade to TLS after the server said yes to STARTTLS/STLS.
+    pub async fn starttls(self, tls_name: &str) -> Result<LineConn, Failure> {
+        let LineConn {
+            io,
+            peer,
+            step,
+            tls,
+            ..
+        } = self;
+        if !io.buffer().is_empty() {
+            // Bytes sent before the handshake could be injected by an attacker.
+            return Err((
+                ProbeOutcome::ProtocolError {
+                    stage: Stage::Starttls,
+                },
+                "the server sent data before the TLS handshake".into(),
+            ));
+        }
+        let Wire::Plain(tcp) = io.into_inner() else {
+            return Err((
+                ProbeOutcome::ProtocolError {
+                    stage: Stage::Starttls,
+                },
+                "already encrypted".into(),
+            ));
+        };
+        let s = net::handshake(tcp, tls_name, tls.clone(), step, Stage::Starttls).await?;
+        Ok(LineConn {
+            io: BufReader::new(Wire::Tls(Box::new(s))),
+            encrypted: true,
+            peer,
+            step,
+            tls,
+        })
+    }
+}

@@ -1,0 +1,55 @@
+//! SASL responses shared by SMTP, IMAP and POP3: PLAIN (RFC 4616) and
+//! CRAM-MD5 (RFC 2195). The password is used here and nowhere else on the wire.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{Hmac, Mac};
+use md5::Md5;
+
+use crate::account::Password;
+
+/// base64("\0user\0password").
+pub fn plain_response(user: &str, password: &Password) -> String {
+    B64.encode(format!("\0{user}\0{}", password.expose()))
+}
+
+/// base64(user), for the LOGIN mechanism's first prompt.
+pub fn login_user(user: &str) -> String {
+    B64.encode(user)
+}
+
+/// base64(password), for the LOGIN mechanism's second prompt.
+pub fn login_password(password: &Password) -> String {
+    B64.encode(password.expose())
+}
+
+/// The CRAM-MD5 response to a base64 challenge: base64("user hex(hmac_md5(pw, challenge))").
+pub fn cram_md5_response(user: &str, password: &Password, challenge_b64: &str) -> Option<String> {
+    let challenge = B64.decode(challenge_b64.trim()).ok()?;
+    let mut mac = Hmac::<Md5>::new_from_slice(password.expose().as_bytes()).ok()?;
+    mac.update(&challenge);
+    let digest = mac.finalize().into_bytes();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    Some(B64.encode(format!("{user} {hex}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc2195_example() {
+        // The worked example of RFC 2195 §2.
+        let pw = Password::new("tanstaaftanstaaf");
+        let challenge = B64.encode("<1896.697170952@postoffice.reston.mci.net>");
+        let resp = cram_md5_response("tim", &pw, &challenge).unwrap();
+        let decoded = String::from_utf8(B64.decode(resp).unwrap()).unwrap();
+        assert_eq!(decoded, "tim b913a602c7eda7a495b4e6e7334d3890");
+    }
+
+    #[test]
+    fn plain_layout() {
+        let pw = Password::new("pw");
+        assert_eq!(B64.decode(plain_response("u", &pw)).unwrap(), b"\0u\0pw");
+    }
+}
