@@ -10,8 +10,11 @@ use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::detect::{self, ApprovalRequest, Approver, NoApprover, Options};
 use mailsetup::diagnose::ExitStatus;
 use mailsetup::discover::{ISPDB_DEFAULT_BASE, preset};
+use mailsetup::export::{self, Format, PasswordSupport};
+use mailsetup::guide::{self, Client};
 use mailsetup::i18n::{self, Lang, Text};
 use mailsetup::progress::Progress;
+use mailsetup::settings::AccountSettings;
 use mailsetup::tls::Trust;
 
 const EXIT_HELP: &str = "\
@@ -47,6 +50,73 @@ pub enum Command {
     /// Find and prove the outgoing (submission) and incoming (IMAP/POP3) servers for an address.
     #[command(after_help = EXIT_HELP)]
     Detect(DetectArgs),
+    /// Write the proven settings in a mail client's format.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+    /// Print the step-by-step guide for a mail client, filled with the proven settings.
+    Guide(GuideArgs),
+}
+
+const EXPORT_HELP: &str = "\
+Formats:
+  thunderbird-autoconfig  Thunderbird autoconfig file (config-v1.1.xml)
+  thunderbird-userjs      Thunderbird user.js block (advanced)
+  iaf                     Outlook Express 6 account file
+  oeaccount               Windows Mail / Windows Live Mail account file
+  prf                     Outlook 2003-2016 profile file
+  autodiscover            Outlook Autodiscover XML
+  mobileconfig            Apple profile for iPhone, iPad and Mac Mail
+  msmtp                   msmtp configuration
+  neomutt                 NeoMutt settings
+  git                     git send-email settings
+  himalaya                himalaya config.toml
+  aerc                    aerc accounts.conf
+  qr                      QR code (PNG) for Thunderbird for Android
+  json                    mailsetup's own settings file (what --from reads)
+  sheet                   printable settings sheet (HTML)
+Files are written atomically; a file holding a password is made readable by you
+only (0600); an existing file is replaced only with --force.
+Exit status: 0 written, 2 bad input (unreadable settings, a value the format
+cannot hold, the file exists), 1 anything else.";
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The settings: a `detect --json` result or an `export --format json` file.
+    #[arg(long, value_name = "RESULT.json")]
+    pub from: PathBuf,
+    /// The target format (listed below).
+    #[arg(long, value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)))]
+    pub format: String,
+    /// Put the password into the file (off by default; such files are made 0600).
+    #[arg(long)]
+    pub include_password: bool,
+    /// With --include-password: read the password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Where to write the file.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of the settings sheet and messages: ja or en.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Args)]
+pub struct GuideArgs {
+    /// The mail client.
+    #[arg(long, value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(Client::ALL.map(Client::name)))]
+    pub client: String,
+    /// ja or en (default: the system's language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Fill the guide with these proven settings.
+    #[arg(long, value_name = "RESULT.json")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -139,6 +209,8 @@ fn bad_input(args: &DetectArgs, message: &str) -> i32 {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Detect(args)) => run_detect(args),
+        Some(Command::Export(args)) => run_export(args),
+        Some(Command::Guide(args)) => run_guide(args),
         None => {
             eprintln!(
                 "mailsetup: {}",
@@ -150,7 +222,12 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn read_password(args: &DetectArgs, lang: Lang) -> Result<Password, String> {
-    let raw = if args.password_stdin {
+    read_secret(args.password_stdin, lang)
+}
+
+/// The password from one line of standard input, or a no-echo prompt.
+fn read_secret(from_stdin: bool, lang: Lang) -> Result<Password, String> {
+    let raw = if from_stdin {
         let mut line = String::new();
         std::io::stdin()
             .lock()
@@ -282,4 +359,87 @@ fn run_detect(args: DetectArgs) -> i32 {
         }
     }
     result.exit_code
+}
+
+fn lang_or_os(lang: Option<&str>) -> Result<Lang, String> {
+    match lang {
+        None => Ok(Lang::from_os()),
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            format!("unknown language '{l}': use ja or en / 言語は ja か en を指定してください")
+        }),
+    }
+}
+
+fn fail(code: ExitStatus, message: &str) -> i32 {
+    eprintln!("mailsetup: {message}");
+    code as i32
+}
+
+fn read_settings(path: &std::path::Path, lang: Lang) -> Result<AccountSettings, String> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        i18n::settings_error(
+            lang,
+            &shown,
+            &mailsetup::settings::SettingsError::NotJson(e.to_string()),
+        )
+    })?;
+    AccountSettings::from_json(&text).map_err(|e| i18n::settings_error(lang, &shown, &e))
+}
+
+fn run_export(args: ExportArgs) -> i32 {
+    let lang = match lang_or_os(args.lang.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return fail(ExitStatus::BadInput, &e),
+    };
+    let format = Format::parse(&args.format).expect("clap checked the name");
+    let settings = match read_settings(&args.from, lang) {
+        Ok(s) => s,
+        Err(e) => return fail(ExitStatus::BadInput, &e),
+    };
+    if args.include_password && format.password_support() == PasswordSupport::Never {
+        let e = export::ExportError::NoPasswordSupport(format);
+        return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e));
+    }
+    let password = if args.include_password {
+        let stdin = args.password_stdin;
+        match read_secret(stdin, lang) {
+            Ok(p) => Some(p),
+            Err(e) => return fail(ExitStatus::BadInput, &e),
+        }
+    } else {
+        None
+    };
+    let bytes = match export::render(format, &settings, password.as_ref(), lang) {
+        Ok(b) => b,
+        Err(e) => return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e)),
+    };
+    let shown = args.out.display().to_string();
+    match export::write_atomically(&args.out, &bytes, password.is_some(), args.force) {
+        Ok(()) => {
+            eprintln!("{shown}");
+            ExitStatus::Proven as i32
+        }
+        Err(e @ export::WriteError::Exists) => {
+            fail(ExitStatus::BadInput, &i18n::write_error(lang, &shown, &e))
+        }
+        Err(e) => fail(ExitStatus::Other, &i18n::write_error(lang, &shown, &e)),
+    }
+}
+
+fn run_guide(args: GuideArgs) -> i32 {
+    let lang = match lang_or_os(args.lang.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return fail(ExitStatus::BadInput, &e),
+    };
+    let client = Client::parse(&args.client).expect("clap checked the name");
+    let settings = match &args.from {
+        Some(p) => match read_settings(p, lang) {
+            Ok(s) => Some(s),
+            Err(e) => return fail(ExitStatus::BadInput, &e),
+        },
+        None => None,
+    };
+    print!("{}", guide::render(client, lang, settings.as_ref()));
+    ExitStatus::Proven as i32
 }

@@ -169,6 +169,7 @@ pub async fn detect(
     attempts.extend(in_attempts);
     Ok(DetectionResult {
         email: account.email.to_string(),
+        name: account.name.clone(),
         outgoing,
         incoming,
         test_message,

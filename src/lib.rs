@@ -9,6 +9,8 @@ pub mod detect;
 pub mod diagnose;
 pub mod discover;
 pub mod dns;
+pub mod export;
+pub mod guide;
 pub mod i18n;
 pub mod probe;
 pub mod progress;

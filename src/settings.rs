@@ -117,10 +117,87 @@ pub struct TestMessage {
     pub message_id: Option<String>,
 }
 
+/// A whole account as the exports need it: the proven outgoing server and, where
+/// one was proven, the incoming server. This is what `export --format json`
+/// writes and what `--from` reads back (a `detect --json` document works too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    pub email: String,
+    /// The name recipients see.
+    #[serde(default)]
+    pub name: String,
+    pub outgoing: OutgoingSettings,
+    #[serde(default)]
+    pub incoming: Option<IncomingSettings>,
+}
+
+/// Why a settings file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsError {
+    NotJson(String),
+    /// A detection result without a proven outgoing server.
+    NotProven,
+    BadEmail(String),
+    BadHost(String),
+    BadPort,
+}
+
+impl AccountSettings {
+    pub fn from_result(r: &DetectionResult) -> Option<AccountSettings> {
+        Some(AccountSettings {
+            email: r.email.clone(),
+            name: r.name.clone(),
+            outgoing: r.outgoing.clone()?,
+            incoming: r.incoming.clone(),
+        })
+    }
+
+    /// Read our own JSON (or `detect --json` output) and check every value that
+    /// will end up in a file or on the wire.
+    pub fn from_json(text: &str) -> Result<AccountSettings, SettingsError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| SettingsError::NotJson(e.to_string()))?;
+        if value.get("outgoing").is_some_and(|o| o.is_null()) {
+            return Err(SettingsError::NotProven);
+        }
+        let s: AccountSettings =
+            serde_json::from_value(value).map_err(|e| SettingsError::NotJson(e.to_string()))?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        crate::account::EmailAddress::parse(&self.email)
+            .map_err(|_| SettingsError::BadEmail(self.email.clone()))?;
+        let mut hosts = vec![(&self.outgoing.host, self.outgoing.port)];
+        if let Some(i) = &self.incoming {
+            hosts.push((&i.host, i.port));
+        }
+        for (host, port) in hosts {
+            if crate::discover::sane_host(host).as_deref() != Some(host.as_str()) {
+                return Err(SettingsError::BadHost(host.clone()));
+            }
+            if port == 0 {
+                return Err(SettingsError::BadPort);
+            }
+        }
+        Ok(())
+    }
+
+    /// The part after the @, as DNS knows it.
+    pub fn domain(&self) -> String {
+        crate::account::EmailAddress::parse(&self.email)
+            .map(|e| e.domain().to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// Everything one detection run found out. Never holds the password.
 #[derive(Debug, Clone, Serialize)]
 pub struct DetectionResult {
     pub email: String,
+    /// The display name the user gave (may be empty).
+    pub name: String,
     pub outgoing: Option<OutgoingSettings>,
     /// `None` when no incoming server was proven (or `--outgoing-only`).
     pub incoming: Option<IncomingSettings>,

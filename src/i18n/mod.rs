@@ -1,6 +1,7 @@
-//! Every sentence a person reads, in Japanese and English, in one place.
-//! Plain words first; technical names (ports, STARTTLS) only where they help the
-//! user tell support staff what they see.
+//! Every sentence a person reads, in Japanese and English, in one place (the
+//! long step-by-step guides in `guide`).
+
+pub mod guide;
 
 use crate::account::AddressError;
 use crate::diagnose::FindingKind;
@@ -519,5 +520,156 @@ pub fn trust_error(lang: Lang, e: &crate::tls::TrustError) -> String {
         }
         (Lang::Ja, T::Setup(detail)) => format!("暗号化の準備ができませんでした（{detail}）。"),
         (Lang::En, T::Setup(detail)) => format!("Encryption could not be set up ({detail})."),
+    }
+}
+
+/// Labels of the printable settings sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetText {
+    Title,
+    Intro,
+    Email,
+    Name,
+    Outgoing,
+    Incoming,
+    NoIncoming,
+    Server,
+    Port,
+    Security,
+    Auth,
+    UserName,
+    Password,
+}
+
+pub fn sheet(lang: Lang, t: SheetText) -> &'static str {
+    use SheetText as S;
+    match (lang, t) {
+        (Lang::Ja, S::Title) => "メールの設定内容",
+        (Lang::En, S::Title) => "Your mail settings",
+        (Lang::Ja, S::Intro) => {
+            "mailsetup が実際に送信して確かめた設定です。メールソフトの設定にお使いください。"
+        }
+        (Lang::En, S::Intro) => {
+            "mailsetup proved these settings with a real test message. Use them to set up your mail program."
+        }
+        (Lang::Ja, S::Email) => "メールアドレス",
+        (Lang::En, S::Email) => "E-mail address",
+        (Lang::Ja, S::Name) => "名前",
+        (Lang::En, S::Name) => "Name",
+        (Lang::Ja, S::Outgoing) => "送信（SMTP）",
+        (Lang::En, S::Outgoing) => "Outgoing (SMTP)",
+        (Lang::Ja, S::Incoming) => "受信",
+        (Lang::En, S::Incoming) => "Incoming",
+        (Lang::Ja, S::NoIncoming) => "受信サーバーは確認できませんでした。",
+        (Lang::En, S::NoIncoming) => "No incoming server was proven.",
+        (Lang::Ja, S::Server) => "サーバー名",
+        (Lang::En, S::Server) => "Server",
+        (Lang::Ja, S::Port) => "ポート番号",
+        (Lang::En, S::Port) => "Port",
+        (Lang::Ja, S::Security) => "暗号化",
+        (Lang::En, S::Security) => "Security",
+        (Lang::Ja, S::Auth) => "認証",
+        (Lang::En, S::Auth) => "Authentication",
+        (Lang::Ja, S::UserName) => "ユーザー名",
+        (Lang::En, S::UserName) => "User name",
+        (Lang::Ja, S::Password) => {
+            "パスワードはこの紙には書かれていません。大切に保管してください。"
+        }
+        (Lang::En, S::Password) => "Your password is not on this sheet. Keep it safe.",
+    }
+}
+
+/// What people call each export target.
+pub fn format_label(lang: Lang, f: crate::export::Format) -> &'static str {
+    use crate::export::Format as F;
+    match (lang, f) {
+        (Lang::Ja, F::ThunderbirdAutoconfig) => "Thunderbird（設定ファイル）",
+        (Lang::En, F::ThunderbirdAutoconfig) => "Thunderbird (settings file)",
+        (Lang::Ja, F::ThunderbirdUserJs) => "Thunderbird（user.js、上級者向け）",
+        (Lang::En, F::ThunderbirdUserJs) => "Thunderbird (user.js, advanced)",
+        (_, F::Iaf) => "Outlook Express 6 (.iaf)",
+        (Lang::Ja, F::OeAccount) => "Windows メール／Windows Live メール",
+        (Lang::En, F::OeAccount) => "Windows Mail / Windows Live Mail",
+        (_, F::Prf) => "Outlook 2003–2016 (.prf)",
+        (Lang::Ja, F::Autodiscover) => "Outlook（自動構成 XML）",
+        (Lang::En, F::Autodiscover) => "Outlook (Autodiscover XML)",
+        (Lang::Ja, F::MobileConfig) => "iPhone／iPad／Mac のメール",
+        (Lang::En, F::MobileConfig) => "iPhone / iPad / Mac Mail",
+        (_, F::Msmtp) => "msmtp",
+        (_, F::NeoMutt) => "NeoMutt",
+        (_, F::Git) => "git send-email",
+        (_, F::Himalaya) => "himalaya",
+        (_, F::Aerc) => "aerc",
+        (Lang::Ja, F::Qr) => "スマートフォン用 QR コード（Thunderbird for Android）",
+        (Lang::En, F::Qr) => "QR code for phones (Thunderbird for Android)",
+        (Lang::Ja, F::Json) => "mailsetup の設定ファイル（JSON）",
+        (Lang::En, F::Json) => "mailsetup settings file (JSON)",
+        (Lang::Ja, F::Sheet) => "印刷用の設定表（HTML）",
+        (Lang::En, F::Sheet) => "Printable settings sheet (HTML)",
+    }
+}
+
+/// Why an export could not be made, in plain words.
+pub fn export_error(lang: Lang, e: &crate::export::ExportError) -> String {
+    use crate::export::ExportError as E;
+    match (lang, e) {
+        (Lang::Ja, E::NeedsIncoming(f)) => format!(
+            "{} には受信サーバーの設定も必要ですが、受信サーバーは確認できていません。受信サーバーも確認してから（--outgoing-only を付けずに）もう一度お試しください。",
+            format_label(lang, *f)
+        ),
+        (Lang::En, E::NeedsIncoming(f)) => format!(
+            "{} also needs the incoming server, and none was proven. Run detection again without --outgoing-only so that it is found too.",
+            format_label(lang, *f)
+        ),
+        (Lang::Ja, E::NoPasswordSupport(f)) => format!(
+            "{} にはパスワードを入れられません。--include-password を付けずに作成してください（パスワードはメールソフトが尋ねます）。",
+            format_label(lang, *f)
+        ),
+        (Lang::En, E::NoPasswordSupport(f)) => format!(
+            "{} cannot hold a password. Export without --include-password (the mail program will ask for it).",
+            format_label(lang, *f)
+        ),
+        (Lang::Ja, E::Unrepresentable { field, reason }) => format!(
+            "「{field}」の値はこの形式では安全に書けません（{reason}）。値を確かめてください。"
+        ),
+        (Lang::En, E::Unrepresentable { field, reason }) => format!(
+            "The {field} cannot be written safely in this format ({reason}). Please check it."
+        ),
+    }
+}
+
+/// Why a settings file could not be read.
+pub fn settings_error(lang: Lang, path: &str, e: &crate::settings::SettingsError) -> String {
+    use crate::settings::SettingsError as E;
+    match (lang, e) {
+        (Lang::Ja, E::NotJson(d)) => {
+            format!("{path} は mailsetup の設定ファイルではありません（{d}）。")
+        }
+        (Lang::En, E::NotJson(d)) => format!("{path} is not a mailsetup settings file ({d})."),
+        (Lang::Ja, E::NotProven) => {
+            format!("{path} には確認済みの送信サーバーがありません。先に検出を成功させてください。")
+        }
+        (Lang::En, E::NotProven) => {
+            format!("{path} holds no proven outgoing server; run a successful detection first.")
+        }
+        (Lang::Ja, E::BadEmail(v)) => format!("{path} のメールアドレス「{v}」が正しくありません。"),
+        (Lang::En, E::BadEmail(v)) => format!("The address '{v}' in {path} is not valid."),
+        (Lang::Ja, E::BadHost(v)) => format!("{path} のサーバー名「{v}」が正しくありません。"),
+        (Lang::En, E::BadHost(v)) => format!("The server name '{v}' in {path} is not valid."),
+        (Lang::Ja, E::BadPort) => format!("{path} のポート番号が正しくありません。"),
+        (Lang::En, E::BadPort) => format!("A port number in {path} is not valid."),
+    }
+}
+
+/// Writing the export file failed.
+pub fn write_error(lang: Lang, path: &str, e: &crate::export::WriteError) -> String {
+    use crate::export::WriteError as W;
+    match (lang, e) {
+        (Lang::Ja, W::Exists) => {
+            format!("{path} はすでにあります。上書きしてよい場合は --force を付けてください。")
+        }
+        (Lang::En, W::Exists) => format!("{path} already exists. Add --force to replace it."),
+        (Lang::Ja, W::Io(err)) => format!("{path} に書き込めませんでした（{err}）。"),
+        (Lang::En, W::Io(err)) => format!("Could not write {path} ({err})."),
     }
 }

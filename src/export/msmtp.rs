@@ -1,0 +1,38 @@
+//! msmtp configuration (~/.msmtprc). msmtp refuses a file holding a password
+//! unless it is 0600, which is how we write such files.
+
+use super::ExportError;
+use super::text::quoted;
+use crate::account::Password;
+use crate::settings::{AccountSettings, AuthMethod, Security};
+
+pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
+    let o = &a.outgoing;
+    let (tls, starttls) = match o.security {
+        Security::ImplicitTls => ("on", "off"),
+        Security::StartTls => ("on", "on"),
+        Security::None => ("off", "off"),
+    };
+    let auth = match o.auth {
+        AuthMethod::Plain => "plain",
+        AuthMethod::Login => "login",
+        AuthMethod::CramMd5 => "cram-md5",
+        AuthMethod::None => "off",
+    };
+    let mut lines = vec![
+        "# Written by mailsetup from settings it proved to work.".to_string(),
+        "account mailsetup".into(),
+        format!("host {}", o.host),
+        format!("port {}", o.port),
+        format!("tls {tls}"),
+        format!("tls_starttls {starttls}"),
+        format!("auth {auth}"),
+        format!("user {}", quoted("username", &o.username)?),
+        format!("from {}", quoted("email", &a.email)?),
+    ];
+    if let Some(p) = password {
+        lines.push(format!("password {}", quoted("password", p.expose())?));
+    }
+    lines.push("account default : mailsetup".into());
+    Ok((lines.join("\n") + "\n").into_bytes())
+}

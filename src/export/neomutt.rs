@@ -1,0 +1,74 @@
+//! NeoMutt settings (a muttrc fragment): sending, and the mailbox when an
+//! incoming server was proven.
+
+use super::ExportError;
+use super::text::{quoted, url_user};
+use crate::account::Password;
+use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
+    let o = &a.outgoing;
+    let scheme = if o.security == Security::ImplicitTls {
+        "smtps"
+    } else {
+        "smtp"
+    };
+    let url = format!(
+        "{scheme}://{}@{}:{}/",
+        url_user(&o.username),
+        o.host,
+        o.port
+    );
+    let authenticators = match o.auth {
+        AuthMethod::CramMd5 => "cram-md5:plain:login",
+        AuthMethod::Login => "login",
+        _ => "plain:login",
+    };
+    let mut lines = vec![
+        "# Written by mailsetup from settings it proved to work.".to_string(),
+        format!("set from = {}", quoted("email", &a.email)?),
+        format!("set real_name = {}", quoted("name", &a.name)?),
+        format!("set smtp_url = {}", quoted("url", &url)?),
+        format!("set smtp_authenticators = \"{authenticators}\""),
+        format!(
+            "set ssl_force_tls = {}",
+            if o.security == Security::None {
+                "no"
+            } else {
+                "yes"
+            }
+        ),
+    ];
+    if let Some(p) = password {
+        lines.push(format!(
+            "set smtp_pass = {}",
+            quoted("password", p.expose())?
+        ));
+    }
+    if let Some(i) = &a.incoming {
+        let tls = i.security == Security::ImplicitTls;
+        let user = url_user(&i.username);
+        match i.protocol {
+            Service::Pop3 => {
+                let scheme = if tls { "pops" } else { "pop" };
+                let url = format!("{scheme}://{user}@{}:{}/", i.host, i.port);
+                lines.push(format!("set pop_host = {}", quoted("url", &url)?));
+            }
+            _ => {
+                let scheme = if tls { "imaps" } else { "imap" };
+                let url = format!("{scheme}://{user}@{}:{}/", i.host, i.port);
+                lines.push(format!("set folder = {}", quoted("url", &url)?));
+                lines.push("set spool_file = \"+INBOX\"".into());
+            }
+        }
+        if let Some(p) = password {
+            let key = if i.protocol == Service::Pop3 {
+                "pop_pass"
+            } else {
+                "imap_pass"
+            };
+            lines.push(format!("set {key} = {}", quoted("password", p.expose())?));
+        }
+    }
+    Ok((lines.join("\n") + "\n").into_bytes())
+}

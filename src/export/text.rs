@@ -1,0 +1,60 @@
+//! Escaping and checks shared by the text formats.
+
+use super::ExportError;
+
+/// Line-based formats cannot hold line breaks or other control characters.
+pub fn one_line<'a>(field: &'static str, value: &'a str) -> Result<&'a str, ExportError> {
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(ExportError::Unrepresentable {
+            field,
+            reason: format!("contains the control character U+{:04X}", c as u32),
+        });
+    }
+    Ok(value)
+}
+
+/// A double-quoted string with backslash escapes (msmtp, NeoMutt, git config).
+pub fn quoted(field: &'static str, value: &str) -> Result<String, ExportError> {
+    let v = one_line(field, value)?;
+    Ok(format!(
+        "\"{}\"",
+        v.replace('\\', "\\\\").replace('"', "\\\"")
+    ))
+}
+
+/// XML/HTML text and attribute escaping.
+pub fn xml(value: &str) -> String {
+    quick_xml::escape::escape(value).into_owned()
+}
+
+/// XML cannot carry most control characters at all.
+pub fn xml_text(field: &'static str, value: &str) -> Result<String, ExportError> {
+    Ok(xml(one_line(field, value)?))
+}
+
+/// Percent-encoding for the user part of a URL (`user%40domain`).
+pub fn url_user(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(quoted("x", r#"a"b\c"#).unwrap(), r#""a\"b\\c""#);
+        assert!(quoted("x", "a\nb").is_err());
+        assert_eq!(xml("<&>\"'"), "&lt;&amp;&gt;&quot;&apos;");
+        assert_eq!(url_user("taro@example.jp"), "taro%40example.jp");
+        assert_eq!(url_user("a b/c"), "a%20b%2Fc");
+    }
+}
