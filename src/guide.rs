@@ -96,7 +96,8 @@ impl Values {
 /// The guide as numbered steps (plain text).
 pub fn render(client: Client, lang: Lang, settings: Option<&AccountSettings>) -> String {
     let v = Values::from_settings(settings, lang);
-    let (title, steps) = i18n::guide::steps(lang, client, &v);
+    let (title, mut steps) = i18n::guide::steps(lang, client, &v);
+    steps.push(i18n::guide::summary(lang, &v));
     let mut out = format!("{title}\n\n");
     for (n, s) in steps.iter().enumerate() {
         out.push_str(&format!("{}. {s}\n", n + 1));

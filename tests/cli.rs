@@ -173,3 +173,209 @@ fn timeout_out_of_range_is_bad_input() {
     );
     assert_eq!(Some(out.code), Some(2));
 }
+
+fn settings_file(dir: &std::path::Path, incoming: bool, out_port: u16) -> String {
+    let sec = if out_port == 465 {
+        "implicit-tls"
+    } else {
+        "starttls"
+    };
+    let inc = if incoming {
+        r#"{"protocol":"pop3","host":"pop.example.ne.jp","port":995,"security":"implicit-tls","auth":"plain","username":"taro"}"#
+    } else {
+        "null"
+    };
+    let json = format!(
+        r#"{{"email":"taro@example.ne.jp","name":"山田 太郎","outgoing":{{"host":"smtp.example.ne.jp","port":{out_port},"security":"{sec}","auth":"cram-md5","username":"taro"}},"incoming":{inc}}}"#
+    );
+    let p = dir.join(format!("settings-{incoming}-{out_port}.json"));
+    std::fs::write(&p, json).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn export_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = settings_file(dir.path(), true, 587);
+    let out = dir.path().join("msmtprc");
+    std::fs::write(&out, "precious").unwrap();
+    let o = out.display().to_string();
+    let args = [
+        "export", "--from", &from, "--format", "msmtp", "--out", &o, "--lang", "en",
+    ];
+    let run = mailsetup(&args, "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert_eq!(mailsetup(&forced, "").code, 0);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("host smtp.example.ne.jp")
+    );
+}
+
+#[test]
+fn export_says_clearly_when_an_incoming_server_is_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = settings_file(dir.path(), false, 587);
+    let o = dir.path().join("x.mobileconfig").display().to_string();
+    let run = mailsetup(
+        &[
+            "export",
+            "--from",
+            &from,
+            "--format",
+            "mobileconfig",
+            "--out",
+            &o,
+            "--lang",
+            "en",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("also needs the incoming server"),
+        "{}",
+        run.stderr
+    );
+    assert!(!std::path::Path::new(&o).exists());
+}
+
+#[test]
+fn export_with_password_is_private_and_refused_where_impossible() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = settings_file(dir.path(), true, 465);
+    let o = dir.path().join("gitconfig").display().to_string();
+    let run = mailsetup(
+        &[
+            "export",
+            "--from",
+            &from,
+            "--format",
+            "git",
+            "--include-password",
+            "--password-stdin",
+            "--out",
+            &o,
+        ],
+        "pw-123\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&o).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert!(std::fs::read_to_string(&o).unwrap().contains("pw-123"));
+    let o2 = dir.path().join("a.xml").display().to_string();
+    let run = mailsetup(
+        &[
+            "export",
+            "--from",
+            &from,
+            "--format",
+            "autodiscover",
+            "--include-password",
+            "--password-stdin",
+            "--out",
+            &o2,
+            "--lang",
+            "en",
+        ],
+        "pw-123\n",
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot hold a password"));
+}
+
+#[test]
+fn export_rejects_a_result_without_proven_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("failed.json");
+    std::fs::write(&p, r#"{"email":"a@b.jp","outgoing":null,"findings":[]}"#).unwrap();
+    let from = p.display().to_string();
+    let o = dir.path().join("x").display().to_string();
+    let run = mailsetup(
+        &[
+            "export", "--from", &from, "--format", "json", "--out", &o, "--lang", "en",
+        ],
+        "",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no proven outgoing server"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_guide_names_the_right_port_security_and_auth() {
+    let dir = tempfile::tempdir().unwrap();
+    for (port, security_ja, security_en) in [
+        (587u16, "STARTTLS（暗号化）", "STARTTLS (encrypted)"),
+        (465, "SSL/TLS（暗号化）", "SSL/TLS (encrypted)"),
+    ] {
+        let from = settings_file(dir.path(), true, port);
+        for client in [
+            "outlook-express",
+            "outlook-2000",
+            "outlook-2003",
+            "outlook",
+            "thunderbird",
+            "apple-mail",
+            "iphone",
+            "android-gmail",
+        ] {
+            for (lang, security, auth) in [
+                ("ja", security_ja, "暗号化されたパスワード（CRAM-MD5）"),
+                ("en", security_en, "encrypted password (CRAM-MD5)"),
+            ] {
+                let run = mailsetup(
+                    &["guide", "--client", client, "--lang", lang, "--from", &from],
+                    "",
+                );
+                assert_eq!(run.code, 0, "{client} {lang}: {}", run.stderr);
+                let g = &run.stdout;
+                assert!(g.contains("smtp.example.ne.jp"), "{client} {lang}");
+                assert!(g.contains(&format!("{port}")), "{client} {lang} port");
+                assert!(g.contains(security), "{client} {lang} security\n{g}");
+                assert!(g.contains(auth), "{client} {lang} auth\n{g}");
+                assert!(
+                    g.contains("pop.example.ne.jp") && g.contains("995"),
+                    "{client} {lang}"
+                );
+                // Japanese guides are Japanese; English ones English.
+                let has_kana = g.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+                assert_eq!(has_kana, lang == "ja", "{client} {lang}");
+            }
+        }
+    }
+}
+
+#[test]
+fn old_clients_are_told_the_truth_about_old_tls() {
+    let run = mailsetup(
+        &["guide", "--client", "outlook-express", "--lang", "ja"],
+        "",
+    );
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("TLS 1.0") && run.stdout.contains("Thunderbird"));
+}
+
+#[test]
+fn help_lists_every_format_and_client() {
+    let run = mailsetup(&["export", "--help"], "");
+    for f in mailsetup::export::Format::ALL {
+        assert!(run.stdout.contains(f.name()), "{} missing", f.name());
+    }
+    let run = mailsetup(&["guide", "--help"], "");
+    for c in mailsetup::guide::Client::ALL {
+        assert!(run.stdout.contains(c.name()), "{} missing", c.name());
+    }
+}

@@ -222,3 +222,46 @@ fn every_login_method_works_against_dovecot() {
         }
     });
 }
+
+/// The exports that need an incoming server, made from real bed results
+/// (IMAP and POP3), carry the proven incoming values.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn exports_carry_the_real_incoming_settings() {
+    use mailsetup::export::{self, Format};
+    use mailsetup::i18n::Lang;
+    use mailsetup::settings::AccountSettings;
+
+    for (addr, host, port) in [
+        ("saburo@imaps.test", "imap.imaps.test", 993),
+        ("saburo@poponly.test", "pop.poponly.test", 995),
+    ] {
+        let run = detect(addr, PASSWORD, &["--no-send"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let settings = AccountSettings::from_json(&run.stdout).unwrap();
+        let inc = settings.incoming.as_ref().expect("incoming proven");
+        assert_eq!((inc.host.as_str(), inc.port), (host, port));
+        for f in Format::ALL.into_iter().filter(|f| f.needs_incoming()) {
+            let bytes = export::render(f, &settings, None, Lang::En).unwrap();
+            let text = match f {
+                Format::OeAccount => {
+                    let units: Vec<u16> = bytes[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16(&units).unwrap()
+                }
+                Format::Qr => export::qr_payload(&settings, None),
+                _ => String::from_utf8_lossy(&bytes).into_owned(),
+            };
+            assert!(text.contains(host), "{} lacks {host}", f.name());
+            if f != Format::Iaf {
+                let port_text = match f {
+                    Format::OeAccount => format!("{port:08x}"),
+                    _ => port.to_string(),
+                };
+                assert!(text.contains(&port_text), "{} lacks port {port}", f.name());
+            }
+        }
+    }
+}

@@ -24,7 +24,9 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
         Security::None => {}
     }
     let auth = match o.auth {
-        AuthMethod::CramMd5 => "CRAM-MD5",
+        // Proven with CRAM-MD5; PLAIN and LOGIN (over TLS) are the fallback
+        // for a git whose Perl lacks Digest::HMAC.
+        AuthMethod::CramMd5 => "CRAM-MD5 PLAIN LOGIN",
         AuthMethod::Plain => "PLAIN",
         AuthMethod::Login => "LOGIN",
         AuthMethod::None => "none",

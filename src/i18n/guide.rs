@@ -231,3 +231,21 @@ pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
         ]),
     }
 }
+
+/// The last step of every guide: all values at a glance, to check against.
+pub fn summary(lang: Lang, v: &Values) -> String {
+    let out_sec = sec(lang, v.out_security);
+    let out_auth = auth(lang, v.out_auth);
+    let in_sec = sec(lang, v.in_security);
+    let in_proto = proto(lang, v.in_protocol);
+    match lang {
+        Lang::Ja => format!(
+            "確認用のまとめ — 送信（SMTP）：{}、ポート {}、{out_sec}、{out_auth}、ユーザー名 {}。受信（{in_proto}）：{}、ポート {}、{in_sec}、ユーザー名 {}。",
+            v.out_host, v.out_port, v.out_user, v.in_host, v.in_port, v.in_user
+        ),
+        Lang::En => format!(
+            "At a glance — outgoing (SMTP): {}, port {}, {out_sec}, {out_auth}, user name {}. Incoming ({in_proto}): {}, port {}, {in_sec}, user name {}.",
+            v.out_host, v.out_port, v.out_user, v.in_host, v.in_port, v.in_user
+        ),
+    }
+}

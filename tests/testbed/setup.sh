@@ -31,6 +31,13 @@ install_packages() {
     command -v ip >/dev/null || need+=(iproute2)
     command -v openssl >/dev/null || need+=(openssl)
     command -v python3 >/dev/null || need+=(python3)
+    # Real mail clients that send with our exported settings.
+    command -v msmtp >/dev/null || need+=(msmtp)
+    command -v neomutt >/dev/null || need+=(neomutt)
+    [ -x /usr/lib/git-core/git-send-email ] || need+=(git git-email)
+    perl -MAuthen::SASL -e1 2>/dev/null || need+=(libauthen-sasl-perl)
+    perl -MIO::Socket::SSL -e1 2>/dev/null || need+=(libio-socket-ssl-perl)
+    perl -MDigest::HMAC_MD5 -e1 2>/dev/null || need+=(libdigest-hmac-perl)
     [ ${#need[@]} -eq 0 ] && return
     log "installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
