@@ -42,6 +42,7 @@ async fn one_detect(addr: &str, trust: &Trust) -> Duration {
         allow_insecure: false,
         approve_untrusted: false,
         incoming: false,
+        manual: None,
         lang: Lang::En,
     };
     let acc = account(addr);

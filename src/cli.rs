@@ -37,12 +37,16 @@ Exit status of `detect` (always the outcome of the outgoing proof; the incoming 
     about = "Finds, proves and explains working outgoing-mail (SMTP submission) settings",
     long_about = "Finds your outgoing mail server, port, encryption and login method, proves them \
 with one real test message to your own address, and explains what it found — including a \
-blocked port 25 (OP25B), which is normal.",
+blocked port 25 (OP25B), which is normal. Without a command it opens the setup wizard.",
     after_help = EXIT_HELP
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command: open the wizard with this ISP preset (Thunderbird
+    /// autoconfig XML), e.g. from the ISP's CD.
+    #[arg(long, value_name = "FILE")]
+    pub preset: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -211,13 +215,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Detect(args)) => run_detect(args),
         Some(Command::Export(args)) => run_export(args),
         Some(Command::Guide(args)) => run_guide(args),
-        None => {
-            eprintln!(
-                "mailsetup: {}",
-                i18n::text(Lang::from_os(), Text::GuiMissing)
-            );
-            ExitStatus::BadInput as i32
-        }
+        None => run_wizard(cli.preset),
     }
 }
 
@@ -292,6 +290,7 @@ fn run_detect(args: DetectArgs) -> i32 {
         allow_insecure: args.allow_insecure,
         approve_untrusted: args.approve_untrusted,
         incoming: !args.outgoing_only,
+        manual: None,
         lang,
     };
     let interactive =
@@ -442,4 +441,26 @@ fn run_guide(args: GuideArgs) -> i32 {
     };
     print!("{}", guide::render(client, lang, settings.as_ref()));
     ExitStatus::Proven as i32
+}
+
+/// No command: the wizard, with the ISP's preset if one was given.
+fn run_wizard(preset: Option<PathBuf>) -> i32 {
+    let lang = Lang::from_os();
+    let preset = match preset {
+        Some(path) => {
+            // Read once now, so a broken CD file is reported before the window opens.
+            let probe = EmailAddress::parse("user@example.invalid").expect("valid");
+            match preset::load(&path, &probe) {
+                Ok(cfg) => Some((cfg.display_name.unwrap_or_default(), path)),
+                Err(e) => return bad_input_plain(&i18n::preset_error(lang, &e)),
+            }
+        }
+        None => None,
+    };
+    mailsetup::gui::run(|| mailsetup::gui::Config::for_users(preset.clone()))
+}
+
+fn bad_input_plain(message: &str) -> i32 {
+    eprintln!("mailsetup: {message}");
+    ExitStatus::BadInput as i32
 }

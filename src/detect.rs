@@ -32,6 +32,16 @@ pub const PROOF_STEPS: u32 = 3;
 /// and a reconnect after them come on top.
 pub const MAX_RUN_STEPS: u32 = 1 + crate::probe::PHASE_STEPS + PROOF_STEPS;
 
+/// A server the user typed in ("Change settings"), tested instead of detection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualServer {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// `None`: the best the server offers.
+    pub auth: Option<AuthMethod>,
+}
+
 pub struct Options {
     pub trust: Trust,
     pub preset: Option<XmlConfig>,
@@ -44,6 +54,8 @@ pub struct Options {
     pub approve_untrusted: bool,
     /// Also find and prove the incoming (IMAP/POP3) server.
     pub incoming: bool,
+    /// Test exactly this outgoing server (no discovery, no incoming side).
+    pub manual: Option<ManualServer>,
     pub lang: Lang,
 }
 
@@ -100,7 +112,10 @@ pub async fn detect(
         ispdb_base: opts.ispdb_base.clone(),
         deadline: step,
     };
-    let discovery = discover::discover(&ctx, progress).await;
+    let discovery = match &opts.manual {
+        Some(m) => manual_discovery(m),
+        None => discover::discover(&ctx, progress).await,
+    };
 
     let mut out_attempts = Vec::new();
     let mut in_attempts = Vec::new();
@@ -109,8 +124,19 @@ pub async fn detect(
     } else {
         // Both directions are probed at once; the logins then take turns, so
         // that a wrong password is tried exactly once in the whole run.
-        let out_endpoints = probe::plan(&discovery.hints, &[Service::Submission]);
-        let in_endpoints = if opts.incoming {
+        let out_endpoints = match &opts.manual {
+            Some(m) => vec![probe::Endpoint {
+                service: Service::Submission,
+                host: m.host.clone(),
+                port: m.port,
+                security: m.security,
+                source: discover::Source::Manual,
+                vouched: true,
+                username: None,
+            }],
+            None => probe::plan(&discovery.hints, &[Service::Submission]),
+        };
+        let in_endpoints = if opts.incoming && opts.manual.is_none() {
             probe::plan(&discovery.hints, &[Service::Imap, Service::Pop3])
         } else {
             Vec::new()
@@ -122,7 +148,7 @@ pub async fn detect(
         );
         let mut gate = Gate::new(approver, opts.approve_untrusted);
         let end = outgoing(account, opts, &mut gate, progress, &smtp, &mut out_run).await;
-        let in_end = if !opts.incoming {
+        let in_end = if !opts.incoming || opts.manual.is_some() {
             IncomingEnd::Skipped
         } else if password_refused(&end) {
             IncomingEnd::NotTried
@@ -178,6 +204,21 @@ pub async fn detect(
         findings,
         exit_code: status as i32,
     })
+}
+
+/// "Change settings": the user's own server instead of discovery.
+fn manual_discovery(m: &ManualServer) -> discover::Discovery {
+    discover::Discovery {
+        hints: vec![discover::ServerHint {
+            service: Service::Submission,
+            host: m.host.clone(),
+            endpoint: Some((m.port, m.security)),
+            source: discover::Source::Manual,
+            vouched: true,
+            username: None,
+        }],
+        ..Default::default()
+    }
 }
 
 fn test_message(outcome: &ProofOutcome) -> Option<TestMessage> {
@@ -315,7 +356,16 @@ async fn outgoing(
     } else {
         Security::None
     };
-    let auth = prove::choose_auth(&session.caps).unwrap_or(AuthMethod::None);
+    let offered = |a: AuthMethod| match a {
+        AuthMethod::CramMd5 => session.caps.offers("CRAM-MD5"),
+        AuthMethod::Plain => session.caps.offers("PLAIN"),
+        AuthMethod::Login => session.caps.offers("LOGIN"),
+        AuthMethod::None => true,
+    };
+    let auth = match opts.manual.as_ref().and_then(|m| m.auth) {
+        Some(a) if offered(a) => a,
+        _ => prove::choose_auth(&session.caps).unwrap_or(AuthMethod::None),
+    };
     let settings = OutgoingSettings {
         host: endpoint.host.clone(),
         port: endpoint.port,

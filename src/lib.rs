@@ -1,8 +1,8 @@
 //! mailsetup: finds, proves and explains a working outgoing-mail setup.
 //!
 //! Data flow: [`account`] → [`discover`] → [`probe`] → [`prove`] → [`diagnose`]
-//! → [`settings`]; [`detect`] runs the pipeline. The library knows nothing of any
-//! screen: the CLI (`cli`) and the wizard sit on top of it.
+//! → [`settings`] → [`export`]; [`detect`] runs the pipeline. The core modules
+//! know nothing of any screen: the wizard ([`gui`]) and the CLI sit on top.
 
 pub mod account;
 pub mod detect;
@@ -10,6 +10,7 @@ pub mod diagnose;
 pub mod discover;
 pub mod dns;
 pub mod export;
+pub mod gui;
 pub mod guide;
 pub mod i18n;
 pub mod probe;

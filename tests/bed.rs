@@ -472,6 +472,7 @@ fn approval_is_asked_before_the_password_goes_out() {
             allow_insecure: false,
             approve_untrusted: false,
             incoming: false,
+            manual: None,
             lang: Lang::En,
         };
         runtime

@@ -25,6 +25,8 @@ pub enum Source {
     Guess,
     /// A name the server's certificate carries (shared hosting).
     CertificateName,
+    /// Typed by the user ("Change settings"): the user vouches for it.
+    Manual,
 }
 
 impl Source {
@@ -38,6 +40,7 @@ impl Source {
             Source::Mx => "mx",
             Source::Guess => "guess",
             Source::CertificateName => "certificate-name",
+            Source::Manual => "manual",
         }
     }
 }

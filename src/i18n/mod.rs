@@ -2,6 +2,7 @@
 //! long step-by-step guides in `guide`).
 
 pub mod guide;
+pub mod ui;
 
 use crate::account::AddressError;
 use crate::diagnose::FindingKind;
@@ -301,7 +302,7 @@ pub enum Text {
     PasswordEmpty,
     PasswordUnreadable,
     NoPasswordSource,
-    GuiMissing,
+    GuiFailed,
     ApprovalQuestion,
     TestSubject,
     TestBodyIntro,
@@ -322,11 +323,11 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         (Lang::En, Text::NoPasswordSource) => {
             "No password: pass it on standard input with --password-stdin, or run in a terminal to be asked."
         }
-        (Lang::Ja, Text::GuiMissing) => {
-            "このビルドにはまだ画面（ウィザード）がありません。mailsetup detect --email アドレス をお使いください。すべてのオプションは mailsetup --help で表示されます。"
+        (Lang::Ja, Text::GuiFailed) => {
+            "画面を開けませんでした。画面なしで使うには mailsetup detect --email アドレス をお使いください（mailsetup --help ですべてのオプションを表示）。"
         }
-        (Lang::En, Text::GuiMissing) => {
-            "The graphical wizard is not part of this build yet; use `mailsetup detect --email ADDRESS`. Run `mailsetup --help` for all options."
+        (Lang::En, Text::GuiFailed) => {
+            "The window could not be opened. Without a window, use `mailsetup detect --email ADDRESS` (`mailsetup --help` lists every option)."
         }
         (Lang::Ja, Text::ApprovalQuestion) => {
             "このサーバーにパスワードを送ってよろしいですか？ [y/N]: "

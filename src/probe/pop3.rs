@@ -155,10 +155,10 @@ impl Pop3Session {
                     .await
             }
             IncomingAuth::Login => {
-                let step = std::cell::Cell::new(0);
+                let step = std::sync::atomic::AtomicU8::new(0);
                 self.auth("LOGIN", |_| {
-                    step.set(step.get() + 1);
-                    Some(if step.get() == 1 {
+                    let n = step.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Some(if n == 0 {
                         sasl::login_user(user)
                     } else {
                         sasl::login_password(password)

@@ -1,0 +1,87 @@
+//! Page 2: name, address, password. Specific messages as you type; Next only
+//! when the input is usable; Enter = Next, Esc = Back.
+
+use super::{Page, WizardApp};
+use crate::account::EmailAddress;
+use crate::i18n::{self, ui::T};
+
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+    ui.heading(app.t(T::AccountTitle));
+    ui.add_space(8.0);
+    if let Some(notice) = &app.form.notice {
+        ui.colored_label(ui.visuals().warn_fg_color, notice);
+        ui.add_space(6.0);
+    }
+    let lang = app.lang;
+    egui::Grid::new("account")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let label = ui.label(app.t(T::NameLabel));
+            ui.add(egui::TextEdit::singleline(&mut app.form.name).desired_width(320.0))
+                .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label(app.t(T::AddressLabel));
+            ui.add(
+                egui::TextEdit::singleline(&mut app.form.address)
+                    .hint_text("taro@example.ne.jp")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+
+            let label = ui.label(app.t(T::PasswordLabel));
+            let pw = ui
+                .add(
+                    egui::TextEdit::singleline(&mut *app.form.password)
+                        .password(!app.form.show_password)
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            if app.form.focus_password {
+                pw.request_focus();
+                app.form.focus_password = false;
+            }
+            ui.end_row();
+            ui.label("");
+            let show = app.t(T::ShowPassword);
+            ui.checkbox(&mut app.form.show_password, show);
+            ui.end_row();
+        });
+
+    // Inline validation: only once something was typed, and specific.
+    let address_problem = match EmailAddress::parse(&app.form.address) {
+        Ok(_) => None,
+        Err(_) if app.form.address.trim().is_empty() => None,
+        Err(e) => Some(i18n::address_error(lang, &e)),
+    };
+    if let Some(p) = &address_problem {
+        ui.colored_label(ui.visuals().error_fg_color, p);
+    } else if !app.form.address.trim().is_empty() && app.form.password.is_empty() {
+        ui.label(app.t(T::PasswordMissing));
+    }
+    let usable = app.account().is_some();
+    ui.add_space(12.0);
+    let (back, next) = ui
+        .horizontal(|ui| {
+            let back = ui.button(app.t(T::Back)).clicked();
+            let next = ui
+                .add_enabled(usable, egui::Button::new(app.t(T::Next)))
+                .clicked();
+            (back, next)
+        })
+        .inner;
+    let (enter, esc) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if back || esc {
+        app.page = Page::Welcome;
+    } else if usable && (next || enter) {
+        app.form.notice = None;
+        app.start(ui.ctx(), None);
+    }
+}

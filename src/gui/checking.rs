@@ -1,0 +1,116 @@
+//! Page 3: detection at work, live: sources, every candidate with its status,
+//! a progress bar, the time, Cancel — and the approval question when the best
+//! server needs one, before the password leaves the machine.
+
+use super::{Page, WizardApp};
+use crate::i18n::{self, ui::T};
+use crate::probe::{ProbeOutcome, Stage};
+
+fn status(app: &WizardApp, outcome: Option<&ProbeOutcome>) -> &'static str {
+    match outcome {
+        None => app.t(T::Connecting),
+        Some(ProbeOutcome::Ready { .. } | ProbeOutcome::AuthNotOffered) => app.t(T::StatusOk),
+        Some(ProbeOutcome::StarttlsNotOffered { .. }) => app.t(T::StatusUnencrypted),
+        Some(ProbeOutcome::Refused) => app.t(T::StatusRefused),
+        Some(
+            ProbeOutcome::TimedOut {
+                stage: Stage::Connect,
+            }
+            | ProbeOutcome::Abandoned {
+                stage: Stage::Connect,
+            },
+        ) => app.t(T::StatusBlocked),
+        Some(ProbeOutcome::TlsFailure { .. }) => app.t(T::StatusCertificate),
+        Some(ProbeOutcome::DnsFailure) => app.t(T::StatusNotFound),
+        Some(_) => app.t(T::StatusFailed),
+    }
+}
+
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+    let Some(running) = &app.running else {
+        app.page = Page::Account;
+        return;
+    };
+    if let Some(result) = running.take_result() {
+        app.running = None;
+        super::result::finish(app, result);
+        return;
+    }
+    let live = running.live.clone();
+    let elapsed = running.started.elapsed().as_secs_f32();
+    // Keep the clock and spinner moving without busy-looping.
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(200));
+    ui.heading(app.t(T::CheckingTitle));
+    let mut answer = None;
+    {
+        let live = live.lock().expect("live state");
+        let total = live.candidates.len().max(1);
+        let done = live
+            .candidates
+            .values()
+            .filter(|c| c.attempt.is_some())
+            .count();
+        let fraction = if live.logging_in {
+            0.95
+        } else {
+            done as f32 / total as f32 * 0.9
+        };
+        ui.add(egui::ProgressBar::new(fraction).show_percentage());
+        ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
+
+        if let Some((request, _)) = &live.question {
+            ui.add_space(8.0);
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.strong(app.t(T::ApprovalTitle));
+                ui.label(i18n::approval_explanation(app.lang, request));
+                ui.horizontal(|ui| {
+                    if ui.button(app.t(T::ApprovalYes)).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(app.t(T::ApprovalNo)).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+        }
+
+        ui.add_space(8.0);
+        ui.strong(app.t(T::Sources));
+        for s in &live.sources {
+            ui.label(format!(
+                "• {}",
+                i18n::progress_line(app.lang, &crate::progress::Event::SourceDone(s.clone()))
+                    .unwrap_or_default()
+            ));
+        }
+        ui.add_space(8.0);
+        ui.strong(app.t(T::Servers));
+        egui::Grid::new("candidates").striped(true).show(ui, |ui| {
+            for c in live.candidates.values() {
+                ui.label(format!(
+                    "{} {}:{}",
+                    i18n::protocol_name(c.service),
+                    c.host,
+                    c.port
+                ));
+                ui.label(i18n::security_name(app.lang, c.security));
+                ui.label(status(app, c.attempt.as_ref().map(|a| &a.outcome)));
+                ui.end_row();
+            }
+        });
+    }
+    if let Some(yes) = answer
+        && let Ok(mut live) = live.lock()
+        && let Some((_, tx)) = live.question.take()
+    {
+        let _ = tx.send(yes);
+    }
+    ui.add_space(12.0);
+    if ui.button(app.t(T::Cancel)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if let Some(r) = app.running.take() {
+            r.cancel();
+        }
+        app.page = Page::Account;
+    }
+}

@@ -1,0 +1,86 @@
+//! Page 6: where the file is, a button to open its folder, and the
+//! step-by-step guide for the mail program, filled with the proven values.
+
+use std::path::PathBuf;
+
+use super::{Page, WizardApp};
+use crate::export::Format;
+use crate::guide::{self, Client};
+use crate::i18n::ui::T;
+use crate::settings::AccountSettings;
+
+#[derive(Default)]
+pub struct DoneState {
+    pub path: Option<PathBuf>,
+    pub client: Option<Client>,
+}
+
+impl DoneState {
+    /// The guide that fits what was exported.
+    pub fn after(format: Format, path: PathBuf) -> DoneState {
+        let client = match format {
+            Format::ThunderbirdAutoconfig | Format::ThunderbirdUserJs => Client::Thunderbird,
+            Format::Iaf => Client::OutlookExpress6,
+            Format::Prf | Format::OeAccount => Client::Outlook2003,
+            Format::Autodiscover => Client::Outlook,
+            Format::MobileConfig => Client::Iphone,
+            Format::Qr => Client::AndroidGmail,
+            _ => Client::Thunderbird,
+        };
+        DoneState {
+            path: Some(path),
+            client: Some(client),
+        }
+    }
+}
+
+fn open_folder(path: &std::path::Path) {
+    let dir = path.parent().unwrap_or(path);
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(program).arg(dir).spawn();
+}
+
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+    ui.heading(app.t(T::DoneTitle));
+    ui.add_space(8.0);
+    if let Some(path) = app.done.path.clone() {
+        ui.label(app.t(T::SavedAt));
+        ui.monospace(path.display().to_string());
+        if ui.button(app.t(T::OpenFolder)).clicked() {
+            open_folder(&path);
+        }
+    }
+    ui.add_space(8.0);
+    let lang = app.lang;
+    let mut client = app.done.client.unwrap_or(Client::Thunderbird);
+    ui.horizontal(|ui| {
+        ui.strong(app.t(T::Guide));
+        egui::ComboBox::from_id_salt("client")
+            .selected_text(client.name())
+            .show_ui(ui, |ui| {
+                for c in Client::ALL {
+                    ui.selectable_value(&mut client, c, c.name());
+                }
+            });
+    });
+    app.done.client = Some(client);
+    let settings = app.result.as_ref().and_then(AccountSettings::from_result);
+    for line in guide::render(client, lang, settings.as_ref()).lines() {
+        ui.label(line);
+    }
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui.button(app.t(T::Back)).clicked() {
+            app.page = Page::Export;
+        }
+        if ui.button(app.t(T::Finish)).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    });
+}

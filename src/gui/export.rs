@@ -1,0 +1,161 @@
+//! Page 5: pick the mail program, where to save (a native dialog or typed), and
+//! whether the password goes in (off by default). Written atomically; an
+//! existing file is replaced only after asking.
+
+use std::path::{Path, PathBuf};
+
+use super::{Page, WizardApp};
+use crate::export::{self, Format, PasswordSupport};
+use crate::i18n::{self, ui::T};
+use crate::settings::AccountSettings;
+
+pub struct ExportForm {
+    pub format: Format,
+    pub dir: PathBuf,
+    pub path: String,
+    /// The user typed or chose a path; a new format no longer renames it.
+    pub path_chosen: bool,
+    pub include_password: bool,
+    pub confirm_replace: bool,
+    pub error: Option<String>,
+}
+
+impl ExportForm {
+    pub fn new(dir: &Path) -> ExportForm {
+        let format = Format::ThunderbirdAutoconfig;
+        ExportForm {
+            format,
+            dir: dir.to_path_buf(),
+            path: dir.join(format.file_name()).display().to_string(),
+            path_chosen: false,
+            include_password: false,
+            confirm_replace: false,
+            error: None,
+        }
+    }
+}
+
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+    let Some(settings) = app.result.as_ref().and_then(AccountSettings::from_result) else {
+        app.page = Page::Result;
+        return;
+    };
+    let lang = app.lang;
+    ui.heading(app.t(T::ExportTitle));
+    ui.add_space(8.0);
+    let before = app.export.format;
+    ui.horizontal(|ui| {
+        ui.label(app.t(T::Client));
+        egui::ComboBox::from_id_salt("format")
+            .selected_text(i18n::format_label(lang, app.export.format))
+            .width(360.0)
+            .show_ui(ui, |ui| {
+                for f in Format::ALL {
+                    ui.selectable_value(&mut app.export.format, f, i18n::format_label(lang, f));
+                }
+            });
+    });
+    let f = app.export.format;
+    if f != before {
+        app.export.confirm_replace = false;
+        app.export.error = None;
+        if f.password_support() == PasswordSupport::Never {
+            app.export.include_password = false;
+        }
+        if !app.export.path_chosen {
+            app.export.path = app.export.dir.join(f.file_name()).display().to_string();
+        }
+    }
+    let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
+    if missing_incoming {
+        ui.colored_label(ui.visuals().warn_fg_color, app.t(T::NeedsIncoming));
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(app.t(T::SaveAs));
+        if ui
+            .add(egui::TextEdit::singleline(&mut app.export.path).desired_width(380.0))
+            .labelled_by(l.id)
+            .changed()
+        {
+            app.export.path_chosen = true;
+            app.export.confirm_replace = false;
+        }
+        if ui.button(app.t(T::Choose)).clicked()
+            && let Some(p) = rfd::FileDialog::new()
+                .set_directory(&app.export.dir)
+                .set_file_name(f.file_name())
+                .save_file()
+        {
+            app.export.path = p.display().to_string();
+            app.export.path_chosen = true;
+            // The system dialog already asked about replacing.
+            app.export.confirm_replace = p.exists();
+        }
+    });
+    if f.password_support() == PasswordSupport::Optional {
+        let include = app.t(T::IncludePassword);
+        ui.checkbox(&mut app.export.include_password, include);
+        if app.export.include_password {
+            ui.colored_label(ui.visuals().warn_fg_color, app.t(T::PasswordWarning));
+        }
+    }
+    if let Some(e) = &app.export.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    let path = PathBuf::from(app.export.path.trim());
+    let mut save = false;
+    ui.add_space(12.0);
+    if path.exists() && !app.export.confirm_replace {
+        ui.label(app.t(T::ReplaceQuestion));
+        ui.horizontal(|ui| {
+            if ui.button(app.t(T::Replace)).clicked() {
+                app.export.confirm_replace = true;
+                save = true;
+            }
+            if ui.button(app.t(T::Keep)).clicked() {
+                app.export.path_chosen = false;
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui.button(app.t(T::Back)).clicked() {
+            app.page = Page::Result;
+        }
+        let can_save = !missing_incoming && !app.export.path.trim().is_empty();
+        if ui
+            .add_enabled(can_save, egui::Button::new(app.t(T::Save)))
+            .clicked()
+            && (!path.exists() || app.export.confirm_replace)
+        {
+            save = true;
+        }
+    });
+    if save {
+        write(app, &settings, &path);
+    }
+}
+
+fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
+    let password = app
+        .export
+        .include_password
+        .then(|| crate::account::Password::new(app.form.password.as_str()));
+    let f = app.export.format;
+    let bytes = match export::render(f, settings, password.as_ref(), app.lang) {
+        Ok(b) => b,
+        Err(e) => {
+            app.export.error = Some(i18n::export_error(app.lang, &e));
+            return;
+        }
+    };
+    let shown = path.display().to_string();
+    match export::write_atomically(path, &bytes, password.is_some(), app.export.confirm_replace) {
+        Ok(()) => {
+            app.export.error = None;
+            app.export.confirm_replace = false;
+            app.done = super::done::DoneState::after(f, path.to_path_buf());
+            app.page = Page::Done;
+        }
+        Err(e) => app.export.error = Some(i18n::write_error(app.lang, &shown, &e)),
+    }
+}

@@ -1,0 +1,295 @@
+//! The wizard: eframe/egui screens from "who are you" to "your mail client is
+//! set up". One file per page; this file decides which page comes next. The
+//! engine runs on a background task (`worker`), so the window never waits on
+//! the network.
+
+mod account;
+mod checking;
+mod done;
+mod export;
+mod fonts;
+mod prefs;
+mod result;
+mod welcome;
+mod worker;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use zeroize::Zeroizing;
+
+pub use prefs::Prefs;
+
+use crate::account::{Account, EmailAddress, Password};
+use crate::detect::{ManualServer, Options};
+use crate::i18n::{Lang, ui::T};
+use crate::settings::DetectionResult;
+use crate::tls::Trust;
+
+/// How the wizard is set up: by `main` for users, by the tests for the bed.
+pub struct Config {
+    pub trust: Trust,
+    pub ispdb_base: Option<String>,
+    pub timeout: Duration,
+    /// The ISP's preset file (from the CD), if one was given, and its name.
+    pub preset: Option<(String, PathBuf)>,
+    /// Where to remember language and window size; `None` remembers nothing.
+    pub prefs_path: Option<PathBuf>,
+    /// Where the export's save dialog starts.
+    pub save_dir: PathBuf,
+    /// Forced language (tests); otherwise remembered, else the OS's.
+    pub lang: Option<Lang>,
+    /// For `benches/gui.sh`: print the time to the first frame and the memory
+    /// in use then, and close.
+    pub bench_first_frame: bool,
+}
+
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Called first thing in `main`, so the benchmark measures from process start.
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(std::time::Instant::now);
+}
+
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+impl Config {
+    pub fn for_users(preset: Option<(String, PathBuf)>) -> Config {
+        let save_dir = directories::UserDirs::new()
+            .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
+            .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
+            .unwrap_or_else(|| PathBuf::from("."));
+        Config {
+            trust: Trust::load(None).unwrap_or_default(),
+            ispdb_base: Some(crate::discover::ISPDB_DEFAULT_BASE.into()),
+            timeout: Duration::from_secs(crate::detect::DEFAULT_TIMEOUT_SECS),
+            preset,
+            prefs_path: Prefs::path(),
+            save_dir,
+            lang: None,
+            bench_first_frame: std::env::var_os("MAILSETUP_BENCH_FIRST_FRAME").is_some(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Welcome,
+    Account,
+    Checking,
+    Result,
+    Export,
+    Done,
+}
+
+/// What the user typed on the account page. The password lives only in memory.
+#[derive(Default)]
+pub struct AccountForm {
+    pub name: String,
+    pub address: String,
+    pub password: Zeroizing<String>,
+    pub show_password: bool,
+    /// A message from the last run (e.g. the password was refused).
+    pub notice: Option<String>,
+    pub focus_password: bool,
+}
+
+pub struct WizardApp {
+    pub(crate) cfg: Config,
+    pub(crate) lang: Lang,
+    pub(crate) page: Page,
+    runtime: tokio::runtime::Runtime,
+    pub(crate) form: AccountForm,
+    pub(crate) running: Option<worker::Running>,
+    pub(crate) result: Option<DetectionResult>,
+    pub(crate) manual: result::ManualForm,
+    pub(crate) export: export::ExportForm,
+    pub(crate) done: done::DoneState,
+    prefs: Prefs,
+}
+
+impl WizardApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, cfg: Config) -> WizardApp {
+        fonts::install(&cc.egui_ctx);
+        let prefs = Prefs::load(cfg.prefs_path.as_ref());
+        let lang = cfg.lang.or(prefs.language()).unwrap_or_else(Lang::from_os);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("the tokio runtime starts");
+        let export = export::ExportForm::new(&cfg.save_dir);
+        WizardApp {
+            cfg,
+            lang,
+            page: Page::Welcome,
+            runtime,
+            form: AccountForm::default(),
+            running: None,
+            result: None,
+            manual: result::ManualForm::default(),
+            export,
+            done: done::DoneState::default(),
+            prefs,
+        }
+    }
+
+    pub fn t(&self, key: T) -> &'static str {
+        crate::i18n::ui::t(self.lang, key)
+    }
+
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    /// The account as typed, if it is usable.
+    pub(crate) fn account(&self) -> Option<Account> {
+        let email = EmailAddress::parse(&self.form.address).ok()?;
+        if self.form.password.is_empty() {
+            return None;
+        }
+        Some(Account::new(
+            email,
+            Some(self.form.name.clone()),
+            None,
+            Password::new(self.form.password.as_str()),
+        ))
+    }
+
+    /// Start detection (or a test of the user's own server) in the background.
+    pub(crate) fn start(&mut self, ctx: &egui::Context, manual: Option<ManualServer>) {
+        let Some(account) = self.account() else {
+            return;
+        };
+        // The preset's placeholders need the address, so it is read now.
+        let preset = match &self.cfg.preset {
+            Some((_, path)) => match crate::discover::preset::load(path, &account.email) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.form.notice = Some(crate::i18n::preset_error(self.lang, &e));
+                    return;
+                }
+            },
+            None => None,
+        };
+        let opts = Options {
+            trust: self.cfg.trust.clone(),
+            preset,
+            ispdb_base: self.cfg.ispdb_base.clone(),
+            timeout: self.cfg.timeout,
+            send: true,
+            allow_insecure: false,
+            approve_untrusted: false,
+            incoming: true,
+            manual,
+            lang: self.lang,
+        };
+        let previous_incoming = self.result.as_ref().and_then(|r| r.incoming.clone());
+        self.manual.keep_incoming = previous_incoming;
+        self.running = Some(worker::Running::start(
+            &self.runtime,
+            account,
+            opts,
+            ctx.clone(),
+        ));
+        self.page = Page::Checking;
+    }
+
+    fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.prefs.lang = Some(if lang == Lang::Ja { "ja" } else { "en" }.into());
+        self.prefs.save(self.cfg.prefs_path.as_ref());
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.heading(self.t(T::AppTitle));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .selectable_label(self.lang == Lang::En, "English")
+                    .clicked()
+                {
+                    self.set_lang(Lang::En);
+                }
+                if ui
+                    .selectable_label(self.lang == Lang::Ja, "日本語")
+                    .clicked()
+                {
+                    self.set_lang(Lang::Ja);
+                }
+                ui.label(self.t(T::Language));
+            });
+        });
+        ui.separator();
+    }
+}
+
+impl eframe::App for WizardApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.cfg.bench_first_frame && ui.ctx().cumulative_pass_nr() >= 1 {
+            let start = PROCESS_START.get_or_init(std::time::Instant::now);
+            println!("first_frame_ms {}", start.elapsed().as_millis());
+            println!("rss_kib {}", resident_kib().unwrap_or(0));
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if let Some(rect) = ui.ctx().input(|i| i.viewport().inner_rect) {
+            self.prefs.window = Some([rect.width(), rect.height()]);
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.top_bar(ui);
+            egui::ScrollArea::vertical().show(ui, |ui| match self.page {
+                Page::Welcome => welcome::ui(self, ui),
+                Page::Account => account::ui(self, ui),
+                Page::Checking => checking::ui(self, ui),
+                Page::Result => result::ui(self, ui),
+                Page::Export => export::ui(self, ui),
+                Page::Done => done::ui(self, ui),
+            });
+        });
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(r) = self.running.take() {
+            r.cancel();
+        }
+        self.prefs.save(self.cfg.prefs_path.as_ref());
+    }
+}
+
+/// Open the wizard: wgpu first (Direct3D 12 with its WARP software fallback on
+/// Windows PCs with basic display drivers), then OpenGL (glow) if wgpu cannot
+/// start. Returns the process exit status.
+pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
+    let prefs = Prefs::load(Prefs::path().as_ref());
+    let size = prefs.window.unwrap_or([760.0, 600.0]);
+    let mut last_error = String::new();
+    for renderer in [eframe::Renderer::Wgpu, eframe::Renderer::Glow] {
+        let options = eframe::NativeOptions {
+            renderer,
+            viewport: egui::ViewportBuilder::default()
+                .with_title("mailsetup")
+                .with_inner_size(size)
+                .with_min_inner_size([560.0, 420.0]),
+            ..Default::default()
+        };
+        let cfg = cfg_for();
+        match eframe::run_native(
+            "mailsetup",
+            options,
+            Box::new(move |cc| Ok(Box::new(WizardApp::new(cc, cfg)))),
+        ) {
+            Ok(()) => return 0,
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    eprintln!(
+        "mailsetup: {}",
+        crate::i18n::text(Lang::from_os(), crate::i18n::Text::GuiFailed)
+    );
+    eprintln!("mailsetup: {last_error}");
+    1
+}

@@ -1,0 +1,139 @@
+//! Detection on a background task: the window keeps drawing while the network
+//! works. Progress events land in shared state and wake the UI; the approval
+//! question waits here, off the UI thread, for the user's answer.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Instant;
+
+use crate::account::Account;
+use crate::detect::{self, ApprovalRequest, Approver, Options};
+use crate::discover::SourceReport;
+use crate::probe::{Attempt, Endpoint};
+use crate::progress::{Event, Progress};
+use crate::settings::{DetectionResult, Security, Service};
+
+/// One candidate's live status line.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub service: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// `None` while still trying.
+    pub attempt: Option<Attempt>,
+}
+
+#[derive(Default)]
+pub struct Live {
+    pub sources: Vec<SourceReport>,
+    pub candidates: BTreeMap<(Service, String, u16), Candidate>,
+    pub logging_in: bool,
+    pub result: Option<Result<DetectionResult, String>>,
+    pub question: Option<(ApprovalRequest, mpsc::Sender<bool>)>,
+}
+
+impl Live {
+    fn apply(&mut self, ev: Event) {
+        let key = |e: &Endpoint| (e.service, e.host.clone(), e.port);
+        match ev {
+            Event::SourceDone(r) => self.sources.push(r),
+            Event::ProbeStarted(e) => {
+                self.candidates.entry(key(&e)).or_insert(Candidate {
+                    service: e.service,
+                    host: e.host.clone(),
+                    port: e.port,
+                    security: e.security,
+                    attempt: None,
+                });
+            }
+            Event::ProbeDone(a) => {
+                let c = self
+                    .candidates
+                    .entry((a.service, a.host.clone(), a.port))
+                    .or_insert(Candidate {
+                        service: a.service,
+                        host: a.host.clone(),
+                        port: a.port,
+                        security: a.security,
+                        attempt: None,
+                    });
+                c.attempt = Some(a);
+            }
+            Event::Authenticating(_) | Event::Sending(_) => self.logging_in = true,
+        }
+    }
+}
+
+/// Asks through the window and waits (on a runtime thread) for the answer.
+struct WindowApprover {
+    live: Arc<Mutex<Live>>,
+    ctx: egui::Context,
+}
+
+impl Approver for WindowApprover {
+    fn approve(&self, request: &ApprovalRequest) -> Option<bool> {
+        let (tx, rx) = mpsc::channel();
+        self.live.lock().ok()?.question = Some((request.clone(), tx));
+        self.ctx.request_repaint();
+        // A closed channel means the run was cancelled: nobody to ask.
+        rx.recv().ok()
+    }
+}
+
+pub struct Running {
+    pub live: Arc<Mutex<Live>>,
+    pub started: Instant,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub fn start(
+        runtime: &tokio::runtime::Runtime,
+        account: Account,
+        opts: Options,
+        ctx: egui::Context,
+    ) -> Running {
+        let live = Arc::new(Mutex::new(Live::default()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let (l, c) = (live.clone(), ctx.clone());
+        runtime.spawn(async move {
+            while let Some(ev) = rx.recv().await {
+                if let Ok(mut live) = l.lock() {
+                    live.apply(ev);
+                }
+                c.request_repaint();
+            }
+        });
+        let (l, c) = (live.clone(), ctx);
+        let task = runtime.spawn(async move {
+            let approver = WindowApprover {
+                live: l.clone(),
+                ctx: c.clone(),
+            };
+            let progress = Progress::new(tx);
+            let r = detect::detect(&account, &opts, &approver, &progress).await;
+            if let Ok(mut live) = l.lock() {
+                live.result = Some(r.map_err(|e| e.to_string()));
+            }
+            c.request_repaint();
+        });
+        Running {
+            live,
+            started: Instant::now(),
+            task,
+        }
+    }
+
+    /// Stop at once: the task is dropped and any open question withdrawn.
+    pub fn cancel(self) {
+        self.task.abort();
+        if let Ok(mut live) = self.live.lock() {
+            live.question = None;
+        }
+    }
+
+    pub fn take_result(&self) -> Option<Result<DetectionResult, String>> {
+        self.live.lock().ok()?.result.take()
+    }
+}

@@ -1,0 +1,218 @@
+//! The wizard, driven headless with egui_kittest: validation, language switch,
+//! and (against the real-server bed) the whole flow from address to exported
+//! file, a refused password, Cancel, and a UI that keeps drawing while the
+//! network works.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use mailsetup::gui::{Config, Page, WizardApp};
+use mailsetup::i18n::Lang;
+use mailsetup::tls::Trust;
+
+fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) -> Config {
+    Config {
+        trust,
+        ispdb_base: None,
+        timeout: Duration::from_secs(timeout),
+        preset: None,
+        prefs_path: None,
+        save_dir: save_dir.to_path_buf(),
+        lang: Some(lang),
+        bench_first_frame: false,
+    }
+}
+
+fn harness(cfg: Config) -> Harness<'static, WizardApp> {
+    Harness::builder()
+        .with_size(egui::vec2(900.0, 800.0))
+        .build_eframe(move |cc| WizardApp::new(cc, cfg))
+}
+
+fn type_into(h: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+    h.step();
+}
+
+fn to_account_page(h: &mut Harness<'_, WizardApp>, start: &str) {
+    h.step();
+    h.get_by_label(start).click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().page(), Page::Account);
+}
+
+#[test]
+fn validation_messages_and_next_enabled_only_when_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    assert!(h.get_by_label("Next").accesskit_node().is_disabled());
+    type_into(&mut h, "E-mail address", "taro.example.jp");
+    assert!(h.query_by_label("The address has no @.").is_some());
+    assert!(h.get_by_label("Next").accesskit_node().is_disabled());
+    type_into(&mut h, "E-mail address", "@gmial");
+    assert!(h.query_by_label_contains("has no dot").is_some());
+    // Escape goes back.
+    h.key_press(egui::Key::Escape);
+    h.step();
+    assert_eq!(h.state().page(), Page::Welcome);
+}
+
+#[test]
+fn language_switch_changes_the_visible_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    h.step();
+    assert!(h.query_by_label("Start").is_some());
+    h.get_by_label("日本語").click();
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Start").is_none());
+    assert!(h.query_by_label("始める").is_some());
+    h.get_by_label("始める").click();
+    h.step();
+    h.step();
+    for ja in ["メールアドレス", "パスワード", "次へ", "戻る"] {
+        assert!(h.query_by_label(ja).is_some(), "{ja}");
+    }
+    h.get_by_label("English").click();
+    h.step();
+    h.step();
+    for en in ["E-mail address", "Password", "Next", "Back"] {
+        assert!(h.query_by_label(en).is_some(), "{en}");
+    }
+}
+
+fn bed_trust() -> Trust {
+    Trust::load(Some(std::path::Path::new(&common::ca_file()))).unwrap()
+}
+
+/// Step until `page` (or panic after `limit`); returns the slowest frame seen.
+fn step_until(h: &mut Harness<'_, WizardApp>, page: Page, limit: Duration) -> Duration {
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    while h.state().page() != page {
+        assert!(started.elapsed() < limit, "still on {:?}", h.state().page());
+        let t = Instant::now();
+        h.step();
+        slowest = slowest.max(t.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    slowest
+}
+
+fn fill_account(h: &mut Harness<'_, WizardApp>, address: &str, password: &str) {
+    type_into(h, "Your name (as recipients see it)", "Taro Test");
+    type_into(h, "E-mail address", address);
+    type_into(h, "Password", password);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn whole_flow_from_address_to_exported_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = "shiro@imaps.test";
+    let before = common::mailbox(addr).len();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, addr, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    assert!(h.query_by_label("All set").is_some());
+    assert!(
+        h.query_by_label_contains("Sending works: server smtp.imaps.test, port 587")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Receiving works: IMAP server imap.imaps.test")
+            .is_some()
+    );
+    assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
+
+    h.get_by_label("Set up my mail program").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().page(), Page::Export);
+    // The default target is Thunderbird's autoconfig file, in the save folder.
+    h.get_by_label("Save").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().page(), Page::Done);
+    let written = std::fs::read_to_string(dir.path().join("config-v1.1.xml")).unwrap();
+    assert!(written.contains("<hostname>smtp.imaps.test</hostname>"));
+    assert!(written.contains("<hostname>imap.imaps.test</hostname>"));
+    assert!(written.contains("<port>587</port>"));
+    assert!(!written.contains(common::PASSWORD));
+    // The guide for Thunderbird, with the proven values.
+    h.step();
+    assert!(
+        h.query_by_label_contains("hostname smtp.imaps.test, port 587")
+            .is_some()
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn refused_password_returns_to_the_password_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "jiro@wrongpw.test", "not-the-password");
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Account, Duration::from_secs(60));
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label_contains("did not accept your user name or password")
+            .is_some()
+    );
+    // The address is kept; only the password is to be typed again.
+    assert_eq!(
+        h.get_by_label("E-mail address").value().as_deref(),
+        Some("jiro@wrongpw.test")
+    );
+    assert!(h.get_by_label("Password").is_focused());
+    assert!(h.get_by_label("Next").accesskit_node().is_disabled());
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn cancel_stops_at_once_and_the_ui_never_waits_for_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every port of this host is silently dropped: checking takes the timeout.
+    let mut h = harness(config(Lang::Ja, bed_trust(), 8, dir.path()));
+    to_account_page(&mut h, "始める");
+    type_into(&mut h, "メールアドレス", "taro@blocked.test");
+    type_into(&mut h, "パスワード", common::PASSWORD);
+    h.get_by_label("次へ").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    // Frames keep coming while the network waits: none takes anywhere near
+    // the 8-second step timeout.
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    while started.elapsed() < Duration::from_secs(2) {
+        let t = Instant::now();
+        h.step();
+        slowest = slowest.max(t.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(slowest < Duration::from_secs(1), "a frame took {slowest:?}");
+    assert!(h.query_by_label("確認しています…").is_some());
+    let t = Instant::now();
+    h.get_by_label("中止").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Account);
+    assert!(t.elapsed() < Duration::from_secs(1));
+}
