@@ -216,3 +216,78 @@ fn cancel_stops_at_once_and_the_ui_never_waits_for_the_network() {
     assert_eq!(h.state().page(), Page::Account);
     assert!(t.elapsed() < Duration::from_secs(1));
 }
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn approval_is_asked_in_the_window_before_the_password_goes_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "shiro@srv.test", common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    // The question appears, naming the server and who runs it.
+    let started = Instant::now();
+    while h.query_by_label("Yes, send it").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no question asked"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        h.query_all_by_label_contains("run by provider-x.test")
+            .next()
+            .is_some()
+    );
+    assert_eq!(
+        common::postfix_log_count("srv", "sasl_username=shiro@srv.test"),
+        0,
+        "nothing was sent before the answer"
+    );
+    h.get_by_label("Yes, send it").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    assert!(h.query_by_label("All set").is_some());
+    assert_eq!(
+        common::postfix_log_count("srv", "sasl_username=shiro@srv.test"),
+        1
+    );
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn export_asks_before_replacing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config-v1.1.xml"), "precious").unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "jiro@imaps.test", common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    h.get_by_label("Set up my mail program").click();
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label("A file with this name exists. Replace it?")
+            .is_some()
+    );
+    h.get_by_label("Keep it").click();
+    h.step();
+    h.step();
+    let path = dir.path().join("config-v1.1.xml");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+    h.get_by_label("Replace").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().page(), Page::Done);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("smtp.imaps.test")
+    );
+}

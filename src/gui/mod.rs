@@ -102,7 +102,6 @@ pub struct WizardApp {
     pub(crate) cfg: Config,
     pub(crate) lang: Lang,
     pub(crate) page: Page,
-    runtime: tokio::runtime::Runtime,
     pub(crate) form: AccountForm,
     pub(crate) running: Option<worker::Running>,
     pub(crate) result: Option<DetectionResult>,
@@ -110,6 +109,17 @@ pub struct WizardApp {
     pub(crate) export: export::ExportForm,
     pub(crate) done: done::DoneState,
     prefs: Prefs,
+    /// Last field: dropped after `running` has been cancelled (see `Drop`).
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Drop for WizardApp {
+    fn drop(&mut self) {
+        // Withdraw an open question first: a runtime thread may be waiting on it.
+        if let Some(r) = self.running.take() {
+            r.cancel();
+        }
+    }
 }
 
 impl WizardApp {
