@@ -96,6 +96,8 @@ pub struct AccountForm {
     /// A message from the last run (e.g. the password was refused).
     pub notice: Option<String>,
     pub focus_password: bool,
+    /// Put the cursor in the first field when the page opens.
+    pub focus_first: bool,
 }
 
 pub struct WizardApp {

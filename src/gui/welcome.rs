@@ -15,5 +15,6 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     if ui.button(app.t(T::Start)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         app.page = Page::Account;
         app.form.focus_password = false;
+        app.form.focus_first = true;
     }
 }
