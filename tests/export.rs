@@ -625,3 +625,23 @@ fn passwords_only_where_the_format_can_hold_them() {
         }
     }
 }
+
+#[test]
+fn on_screen_qr_modules_decode_to_the_same_payload() {
+    let a = plain();
+    let (n, dark) = export::qr_modules(&a, None).unwrap();
+    let (scale, quiet) = (4, 4);
+    let side = (n + 2 * quiet) * scale;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+        let (mx, my) = (x / scale, y / scale);
+        let inside = (quiet..quiet + n).contains(&mx) && (quiet..quiet + n).contains(&my);
+        if inside && dark[(my - quiet) * n + (mx - quiet)] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, export::qr_payload(&a, None));
+}

@@ -21,7 +21,7 @@ mod thunderbird_userjs;
 mod write;
 
 pub use iaf::{decode_password as iaf_decode_password, encode_password as iaf_encode_password};
-pub use qr::payload as qr_payload;
+pub use qr::{modules as qr_modules, payload as qr_payload};
 pub use write::{WriteError, write_atomically};
 
 use crate::account::Password;

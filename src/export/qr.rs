@@ -46,6 +46,20 @@ pub fn payload(a: &AccountSettings, password: Option<&Password>) -> String {
     serde_json::json!([1, [1, 1], incoming, [[outgoing, [a.email, a.name]]]]).to_string()
 }
 
+/// The code's modules (true = dark), row by row, and its width: for drawing it
+/// on screen without going through an image.
+pub fn modules(a: &AccountSettings, password: Option<&Password>) -> Option<(usize, Vec<bool>)> {
+    let code =
+        QrCode::with_error_correction_level(payload(a, password).as_bytes(), EcLevel::L).ok()?;
+    let n = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((n, dark))
+}
+
 /// Pixels per module and the quiet zone around the code, in modules.
 const SCALE: usize = 8;
 const QUIET: usize = 4;

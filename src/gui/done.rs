@@ -13,6 +13,30 @@ use crate::settings::AccountSettings;
 pub struct DoneState {
     pub path: Option<PathBuf>,
     pub client: Option<Client>,
+    pub format: Option<Format>,
+}
+
+/// The QR code drawn on screen, for the phone to scan right away.
+fn draw_qr(ui: &mut egui::Ui, n: usize, dark: &[bool]) {
+    let module = 5.0;
+    let quiet = 4.0 * module;
+    let side = n as f32 * module + 2.0 * quiet;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    for y in 0..n {
+        for x in 0..n {
+            if dark[y * n + x] {
+                let min =
+                    rect.min + egui::vec2(quiet + x as f32 * module, quiet + y as f32 * module);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(min, egui::vec2(module, module)),
+                    0.0,
+                    egui::Color32::BLACK,
+                );
+            }
+        }
+    }
 }
 
 impl DoneState {
@@ -30,6 +54,7 @@ impl DoneState {
         DoneState {
             path: Some(path),
             client: Some(client),
+            format: Some(format),
         }
     }
 }
@@ -56,6 +81,15 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             open_folder(&path);
         }
     }
+    let settings = app.result.as_ref().and_then(AccountSettings::from_result);
+    if app.done.format == Some(Format::Qr)
+        && let Some((n, dark)) = settings
+            .as_ref()
+            .and_then(|s| crate::export::qr_modules(s, None))
+    {
+        ui.add_space(8.0);
+        draw_qr(ui, n, &dark);
+    }
     ui.add_space(8.0);
     let lang = app.lang;
     let mut client = app.done.client.unwrap_or(Client::Thunderbird);
@@ -70,7 +104,6 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             });
     });
     app.done.client = Some(client);
-    let settings = app.result.as_ref().and_then(AccountSettings::from_result);
     for line in guide::render(client, lang, settings.as_ref()).lines() {
         ui.label(line);
     }
