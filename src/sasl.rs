@@ -53,3 +53,50 @@ mod tests {
         assert_eq!(B64.decode(plain_response("u", &pw)).unwrap(), b"\0u\0pw");
     }
 }
+
+/// The SASL mechanisms we speak with a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    CramMd5,
+    Plain,
+    Login,
+}
+
+/// Answers a server's challenges for one SASL exchange, whatever the protocol
+/// around it (IMAP AUTHENTICATE, POP3 AUTH).
+pub struct Responder<'a> {
+    mechanism: Mechanism,
+    user: &'a str,
+    password: &'a Password,
+    step: std::sync::atomic::AtomicU8,
+}
+
+impl<'a> Responder<'a> {
+    pub fn new(mechanism: Mechanism, user: &'a str, password: &'a Password) -> Self {
+        Responder {
+            mechanism,
+            user,
+            password,
+            step: std::sync::atomic::AtomicU8::new(0),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self.mechanism {
+            Mechanism::CramMd5 => "CRAM-MD5",
+            Mechanism::Plain => "PLAIN",
+            Mechanism::Login => "LOGIN",
+        }
+    }
+
+    /// The answer to one challenge (base64), `None` if it makes no sense.
+    pub fn answer(&self, challenge: &str) -> Option<String> {
+        let n = self.step.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match self.mechanism {
+            Mechanism::CramMd5 => cram_md5_response(self.user, self.password, challenge),
+            Mechanism::Plain => Some(plain_response(self.user, self.password)),
+            Mechanism::Login if n == 0 => Some(login_user(self.user)),
+            Mechanism::Login => Some(login_password(self.password)),
+        }
+    }
+}

@@ -27,6 +27,16 @@ pub enum IncomingAuth {
 }
 
 impl IncomingAuth {
+    /// The SASL mechanism, or `None` for the protocol's own LOGIN / USER-PASS.
+    pub fn sasl(self) -> Option<crate::sasl::Mechanism> {
+        match self {
+            IncomingAuth::CramMd5 => Some(crate::sasl::Mechanism::CramMd5),
+            IncomingAuth::Plain => Some(crate::sasl::Mechanism::Plain),
+            IncomingAuth::Login => Some(crate::sasl::Mechanism::Login),
+            IncomingAuth::Basic => None,
+        }
+    }
+
     /// As mail clients name it: CRAM-MD5 is "encrypted password", the rest "normal".
     pub fn method(self) -> AuthMethod {
         match self {

@@ -145,28 +145,12 @@ impl Pop3Session {
         user: &str,
         password: &Password,
     ) -> Result<(), LoginError> {
-        let reply = match how {
-            IncomingAuth::CramMd5 => {
-                self.auth("CRAM-MD5", |c| sasl::cram_md5_response(user, password, c))
-                    .await
+        let reply = match how.sasl() {
+            Some(mechanism) => {
+                let r = sasl::Responder::new(mechanism, user, password);
+                self.auth(r.name(), |c| r.answer(c)).await
             }
-            IncomingAuth::Plain => {
-                self.auth("PLAIN", |_| Some(sasl::plain_response(user, password)))
-                    .await
-            }
-            IncomingAuth::Login => {
-                let step = std::sync::atomic::AtomicU8::new(0);
-                self.auth("LOGIN", |_| {
-                    let n = step.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    Some(if n == 0 {
-                        sasl::login_user(user)
-                    } else {
-                        sasl::login_password(password)
-                    })
-                })
-                .await
-            }
-            IncomingAuth::Basic => {
+            None => {
                 if user.contains(['\r', '\n']) || password.expose().contains(['\r', '\n']) {
                     return Err(LoginError::Broken(
                         "the user name or password cannot be sent with POP3 USER/PASS".into(),
