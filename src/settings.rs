@@ -184,6 +184,15 @@ impl AccountSettings {
         Ok(())
     }
 
+    /// "Name <address>", or the bare address when there is no name.
+    pub fn from_line(&self) -> String {
+        if self.name.is_empty() {
+            self.email.clone()
+        } else {
+            format!("{} <{}>", self.name, self.email)
+        }
+    }
+
     /// The part after the @, as DNS knows it.
     pub fn domain(&self) -> String {
         crate::account::EmailAddress::parse(&self.email)

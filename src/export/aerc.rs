@@ -25,11 +25,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
     } else {
         format!("{scheme}{mech}")
     };
-    let from = if a.name.is_empty() {
-        a.email.clone()
-    } else {
-        format!("{} <{}>", a.name, a.email)
-    };
+    let from = a.from_line();
     let mut lines = vec![
         "# Written by mailsetup from settings it proved to work.".to_string(),
         "[mailsetup]".into(),

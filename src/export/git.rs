@@ -7,11 +7,7 @@ use crate::settings::{AccountSettings, AuthMethod, Security};
 
 pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
     let o = &a.outgoing;
-    let from = if a.name.is_empty() {
-        a.email.clone()
-    } else {
-        format!("{} <{}>", a.name, a.email)
-    };
+    let from = a.from_line();
     let mut lines = vec![
         "# Written by mailsetup from settings it proved to work.".to_string(),
         "[sendemail]".into(),

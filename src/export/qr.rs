@@ -5,15 +5,10 @@ use qrcode::{EcLevel, QrCode};
 
 use super::ExportError;
 use crate::account::Password;
-use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+use crate::settings::{AccountSettings, AuthMethod, Service};
 
-fn sec(s: Security) -> u8 {
-    match s {
-        Security::ImplicitTls => 3,
-        Security::StartTls => 2,
-        Security::None => 0,
-    }
-}
+/// The same socket-type numbers as Thunderbird's prefs.
+use super::thunderbird_userjs::socket as sec;
 
 fn auth(a: AuthMethod) -> u8 {
     match a {

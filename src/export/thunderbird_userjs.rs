@@ -6,7 +6,8 @@ use super::ExportError;
 use super::text::one_line;
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
-fn socket(s: Security) -> u8 {
+/// Socket type: 0 plain, 2 STARTTLS, 3 SSL/TLS.
+pub(super) fn socket(s: Security) -> u8 {
     match s {
         Security::ImplicitTls => 3,
         Security::StartTls => 2,
