@@ -31,6 +31,8 @@ install_packages() {
     command -v ip >/dev/null || need+=(iproute2)
     command -v openssl >/dev/null || need+=(openssl)
     command -v python3 >/dev/null || need+=(python3)
+    # Building the wizard needs fontconfig's headers.
+    pkg-config --exists fontconfig 2>/dev/null || need+=(pkg-config libfontconfig1-dev)
     # Real mail clients that send with our exported settings.
     command -v msmtp >/dev/null || need+=(msmtp)
     command -v neomutt >/dev/null || need+=(neomutt)
