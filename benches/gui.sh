@@ -15,13 +15,15 @@ Xvfb :78 -screen 0 1280x1024x24 >/dev/null 2>&1 &
 xpid=$!
 trap 'kill $xpid; rm -rf "$home"' EXIT
 sleep 1
-frames=(); rss=()
+frames=(); rss=(); driver=()
 for _ in 1 2 3 4 5; do
     out=$(HOME="$home" MAILSETUP_BENCH_FIRST_FRAME=1 timeout 60 "$bin")
     frames+=("$(echo "$out" | awk '/^first_frame_ms/ {print $2}')")
     rss+=("$(echo "$out" | awk '/^rss_kib/ {print $2}')")
+    driver+=("$(echo "$out" | awk '/^driver_rss_kib/ {print $2}')")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
 echo "first frame (ms, median of 5): $(median "${frames[@]}")   target <= 500"
 echo "resident memory after first frame (MiB): $(( $(median "${rss[@]}") / 1024 ))   target <= 80"
+echo "  of which the graphics driver's libraries (Mesa/LLVM) (MiB): $(( $(median "${driver[@]}") / 1024 ))"
 echo "release binary (MiB): $(( $(stat -c %s "$bin") / 1048576 ))"

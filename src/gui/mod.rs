@@ -57,6 +57,39 @@ fn resident_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Resident memory of the graphics driver's own libraries (Mesa, LLVM for the
+/// software renderer, Vulkan), to tell the program's memory from the driver's.
+fn driver_resident_kib() -> u64 {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return 0;
+    };
+    let mut total = 0;
+    let mut in_driver = false;
+    for line in smaps.lines() {
+        if line.contains(" r") && line.contains('-') && line.split_whitespace().count() >= 5 {
+            in_driver = [
+                "libLLVM",
+                "/dri/",
+                "libgallium",
+                "mesa",
+                "libvulkan",
+                "lvp",
+                "libGLX",
+                "libEGL",
+            ]
+            .iter()
+            .any(|n| line.contains(n));
+        } else if in_driver && let Some(v) = line.strip_prefix("Rss:") {
+            total += v
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    total
+}
+
 impl Config {
     pub fn for_users(preset: Option<(String, PathBuf)>) -> Config {
         let save_dir = directories::UserDirs::new()
@@ -242,10 +275,11 @@ impl WizardApp {
 
 impl eframe::App for WizardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if self.cfg.bench_first_frame && ui.ctx().cumulative_pass_nr() >= 1 {
+        if self.cfg.bench_first_frame && ui.ctx().cumulative_pass_nr() == 1 {
             let start = PROCESS_START.get_or_init(std::time::Instant::now);
             println!("first_frame_ms {}", start.elapsed().as_millis());
             println!("rss_kib {}", resident_kib().unwrap_or(0));
+            println!("driver_rss_kib {}", driver_resident_kib());
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if let Some(rect) = ui.ctx().input(|i| i.viewport().inner_rect) {
@@ -272,16 +306,28 @@ impl eframe::App for WizardApp {
     }
 }
 
-/// Open the wizard: wgpu first (Direct3D 12 with its WARP software fallback on
-/// Windows PCs with basic display drivers), then OpenGL (glow) if wgpu cannot
-/// start. Returns the process exit status.
+/// Open the wizard with the first renderer that starts: on Windows wgpu
+/// (Direct3D 12, whose WARP software adapter works on PCs with only a basic
+/// display driver) and then OpenGL (glow); elsewhere glow and then wgpu.
+/// `MAILSETUP_RENDERER=glow|wgpu` forces one. Returns the process exit status.
 pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
     let prefs = Prefs::load(Prefs::path().as_ref());
     let size = prefs.window.unwrap_or([760.0, 600.0]);
     let mut last_error = String::new();
-    for renderer in [eframe::Renderer::Wgpu, eframe::Renderer::Glow] {
+    // Support staff can force one renderer on a PC whose driver misbehaves.
+    let renderers = match std::env::var("MAILSETUP_RENDERER").as_deref() {
+        Ok("glow") => vec![eframe::Renderer::Glow],
+        Ok("wgpu") => vec![eframe::Renderer::Wgpu],
+        // Windows: Direct3D 12 with WARP first (see the README); elsewhere
+        // OpenGL first, which every Linux desktop (or Mesa in software) has and
+        // which takes less memory, with wgpu (Vulkan, Metal) behind it.
+        _ if cfg!(windows) => vec![eframe::Renderer::Wgpu, eframe::Renderer::Glow],
+        _ => vec![eframe::Renderer::Glow, eframe::Renderer::Wgpu],
+    };
+    for renderer in renderers {
         let options = eframe::NativeOptions {
             renderer,
+            system_font_fallback: std::env::var_os("MAILSETUP_SYSTEM_FONTS").is_some(),
             viewport: egui::ViewportBuilder::default()
                 .with_title("mailsetup")
                 .with_inner_size(size)
