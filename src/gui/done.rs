@@ -13,7 +13,8 @@ use crate::settings::AccountSettings;
 pub struct DoneState {
     pub path: Option<PathBuf>,
     pub client: Option<Client>,
-    pub format: Option<Format>,
+    /// The QR code's modules, made once when a QR code was exported.
+    pub qr: Option<(usize, Vec<bool>)>,
 }
 
 /// The QR code drawn on screen, for the phone to scan right away.
@@ -41,7 +42,7 @@ fn draw_qr(ui: &mut egui::Ui, n: usize, dark: &[bool]) {
 
 impl DoneState {
     /// The guide that fits what was exported.
-    pub fn after(format: Format, path: PathBuf) -> DoneState {
+    pub fn after(format: Format, path: PathBuf, settings: &AccountSettings) -> DoneState {
         let client = match format {
             Format::ThunderbirdAutoconfig | Format::ThunderbirdUserJs => Client::Thunderbird,
             Format::Iaf => Client::OutlookExpress6,
@@ -54,7 +55,9 @@ impl DoneState {
         DoneState {
             path: Some(path),
             client: Some(client),
-            format: Some(format),
+            qr: (format == Format::Qr)
+                .then(|| crate::export::qr_modules(settings, None))
+                .flatten(),
         }
     }
 }
@@ -81,15 +84,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             open_folder(&path);
         }
     }
-    let settings = app.result.as_ref().and_then(AccountSettings::from_result);
-    if app.done.format == Some(Format::Qr)
-        && let Some((n, dark)) = settings
-            .as_ref()
-            .and_then(|s| crate::export::qr_modules(s, None))
-    {
+    if let Some((n, dark)) = &app.done.qr {
         ui.add_space(8.0);
-        draw_qr(ui, n, &dark);
+        draw_qr(ui, *n, dark);
     }
+    let settings = app.result.as_ref().and_then(AccountSettings::from_result);
     ui.add_space(8.0);
     let lang = app.lang;
     let mut client = app.done.client.unwrap_or(Client::Thunderbird);

@@ -153,7 +153,7 @@ fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
         Ok(()) => {
             app.export.error = None;
             app.export.confirm_replace = false;
-            app.done = super::done::DoneState::after(f, path.to_path_buf());
+            app.done = super::done::DoneState::after(f, path.to_path_buf(), settings);
             app.page = Page::Done;
         }
         Err(e) => app.export.error = Some(i18n::write_error(app.lang, &shown, &e)),
