@@ -143,6 +143,9 @@ fn whole_flow_from_address_to_exported_file() {
     h.step();
     h.step();
     assert_eq!(h.state().page(), Page::Export);
+    // Every control has an accessible name: the client picker is labelled.
+    let picker = h.get_by_label("Mail program");
+    assert_ne!(picker.accesskit_node().role(), egui::accesskit::Role::Label);
     // The default target is Thunderbird's autoconfig file, in the save folder.
     h.get_by_label("Save").click();
     h.step();

@@ -93,14 +93,16 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     let lang = app.lang;
     let mut client = app.done.client.unwrap_or(Client::Thunderbird);
     ui.horizontal(|ui| {
-        ui.strong(app.t(T::Guide));
+        let l = ui.strong(app.t(T::Guide));
         egui::ComboBox::from_id_salt("client")
             .selected_text(client.name())
             .show_ui(ui, |ui| {
                 for c in Client::ALL {
                     ui.selectable_value(&mut client, c, c.name());
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
     });
     app.done.client = Some(client);
     for line in guide::render(client, lang, settings.as_ref()).lines() {

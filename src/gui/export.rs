@@ -45,7 +45,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.add_space(8.0);
     let before = app.export.format;
     ui.horizontal(|ui| {
-        ui.label(app.t(T::Client));
+        let l = ui.label(app.t(T::Client));
         egui::ComboBox::from_id_salt("format")
             .selected_text(i18n::format_label(lang, app.export.format))
             .width(360.0)
@@ -53,7 +53,9 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
                 for f in Format::ALL {
                     ui.selectable_value(&mut app.export.format, f, i18n::format_label(lang, f));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
     });
     let f = app.export.format;
     if f != before {
