@@ -327,7 +327,6 @@ pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
     for renderer in renderers {
         let options = eframe::NativeOptions {
             renderer,
-            system_font_fallback: std::env::var_os("MAILSETUP_SYSTEM_FONTS").is_some(),
             viewport: egui::ViewportBuilder::default()
                 .with_title("mailsetup")
                 .with_inner_size(size)
