@@ -147,13 +147,22 @@ pub async fn detect(
             probe::run(in_endpoints, &dns, &imap_pop, step, insecure, progress),
         );
         let mut gate = Gate::new(approver, opts.approve_untrusted);
-        let end = outgoing(account, opts, &mut gate, progress, &smtp, &mut out_run).await;
+        let end = outgoing(
+            account,
+            opts,
+            &mut gate,
+            progress,
+            &smtp,
+            &dns,
+            &mut out_run,
+        )
+        .await;
         let in_end = if !opts.incoming || opts.manual.is_some() {
             IncomingEnd::Skipped
         } else if password_refused(&end) {
             IncomingEnd::NotTried
         } else {
-            incoming(account, opts, &mut gate, &imap_pop, &mut in_run).await
+            incoming(account, opts, &mut gate, &imap_pop, &dns, &mut in_run).await
         };
         out_run.close_all();
         in_run.close_all();
@@ -297,7 +306,7 @@ impl<'a> Gate<'a> {
 /// The session to log in on: the probe's own, or a fresh one after a question.
 async fn session_for<P: Prober>(
     prober: &P,
-    step: Duration,
+    dns: &Dns,
     chosen: &Attempt,
     kept: Option<P::Session>,
     asked: bool,
@@ -310,7 +319,6 @@ async fn session_for<P: Prober>(
         None => {}
     }
     let endpoint = chosen.endpoint();
-    let dns = Dns::system(step).map_err(|e| e.to_string())?;
     let ip = *dns
         .ips(&endpoint.host)
         .await
@@ -334,6 +342,7 @@ async fn outgoing(
     gate: &mut Gate<'_>,
     progress: &Progress,
     smtp: &Connector,
+    dns: &Dns,
     run: &mut probe::ProbeRun<probe::Session>,
 ) -> RunEnd {
     let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
@@ -346,7 +355,7 @@ async fn outgoing(
         Approval::GrantedAfterAsking => true,
     };
     let kept = run.sessions.remove(&chosen.rank);
-    let mut session = match session_for(smtp, opts.timeout, &chosen, kept, asked).await {
+    let mut session = match session_for(smtp, dns, &chosen, kept, asked).await {
         Ok(s) => s,
         Err(detail) => return connection_lost(chosen, account, detail),
     };
@@ -412,6 +421,7 @@ async fn incoming(
     opts: &Options,
     gate: &mut Gate<'_>,
     prober: &IncomingProber,
+    dns: &Dns,
     run: &mut probe::ProbeRun<IncomingSession>,
 ) -> IncomingEnd {
     let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
@@ -434,7 +444,7 @@ async fn incoming(
         auth: AuthMethod::None,
         username,
     };
-    let mut session = match session_for(prober, opts.timeout, &chosen, kept, asked).await {
+    let mut session = match session_for(prober, dns, &chosen, kept, asked).await {
         Ok(s) => s,
         Err(detail) => {
             return IncomingEnd::Login {
