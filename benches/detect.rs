@@ -34,16 +34,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 async fn one_detect(addr: &str, trust: &Trust) -> Duration {
     let opts = Options {
-        trust: trust.clone(),
-        preset: None,
         ispdb_base: Some("http://127.0.10.20/ispdb/".into()),
-        timeout: Duration::from_secs(10),
-        send: true,
-        allow_insecure: false,
-        approve_untrusted: false,
         incoming: false,
-        manual: None,
-        lang: Lang::En,
+        ..Options::new(trust.clone(), Lang::En)
     };
     let acc = account(addr);
     let t = Instant::now();

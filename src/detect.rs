@@ -59,6 +59,25 @@ pub struct Options {
     pub lang: Lang,
 }
 
+impl Options {
+    /// The defaults: every source (the public ISPDB included), send the test
+    /// message, both directions, nothing insecure, nothing approved in advance.
+    pub fn new(trust: Trust, lang: Lang) -> Options {
+        Options {
+            trust,
+            preset: None,
+            ispdb_base: Some(discover::ISPDB_DEFAULT_BASE.into()),
+            timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
+            send: true,
+            allow_insecure: false,
+            approve_untrusted: false,
+            incoming: true,
+            manual: None,
+            lang,
+        }
+    }
+}
+
 /// What the user is asked before the password goes to a server nobody vouched for.
 #[derive(Debug, Clone)]
 pub struct ApprovalRequest {

@@ -464,16 +464,9 @@ fn approval_is_asked_before_the_password_goes_out() {
             Password::new(PASSWORD),
         );
         let opts = Options {
-            trust: trust.clone(),
-            preset: None,
             ispdb_base: None,
-            timeout: Duration::from_secs(10),
-            send: true,
-            allow_insecure: false,
-            approve_untrusted: false,
             incoming: false,
-            manual: None,
-            lang: Lang::En,
+            ..Options::new(trust.clone(), Lang::En)
         };
         runtime
             .block_on(detect::detect(&account, &opts, answer, &Progress::none()))

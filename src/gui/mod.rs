@@ -222,16 +222,11 @@ impl WizardApp {
             None => None,
         };
         let opts = Options {
-            trust: self.cfg.trust.clone(),
             preset,
             ispdb_base: self.cfg.ispdb_base.clone(),
             timeout: self.cfg.timeout,
-            send: true,
-            allow_insecure: false,
-            approve_untrusted: false,
-            incoming: true,
             manual,
-            lang: self.lang,
+            ..Options::new(self.cfg.trust.clone(), self.lang)
         };
         let previous_incoming = self.result.as_ref().and_then(|r| r.incoming.clone());
         self.manual.keep_incoming = previous_incoming;
