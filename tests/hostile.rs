@@ -56,6 +56,19 @@ fn peer_endpoint(addr: SocketAddr) -> Endpoint {
     }
 }
 
+/// A peer that sends `greeting` one byte a second.
+async fn drip_peer(greeting: &'static [u8]) -> SocketAddr {
+    peer(move |mut s| async move {
+        for b in greeting {
+            if s.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    })
+    .await
+}
+
 fn connector() -> Connector {
     Connector::new(Trust::default(), STEP).unwrap()
 }
@@ -159,15 +172,7 @@ async fn ten_megabyte_line() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn byte_per_second_drip_is_bounded_by_the_step_timeout() {
-    let addr = peer(|mut s| async move {
-        for b in b"220 slow.peer.test ESMTP hello\r\n" {
-            if s.write_all(&[*b]).await.is_err() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    })
-    .await;
+    let addr = drip_peer(b"220 slow.peer.test ESMTP hello\r\n").await;
     let started = Instant::now();
     let (outcome, _) = open(addr).await.err().expect("must fail");
     assert_eq!(
@@ -323,15 +328,7 @@ async fn pop3_endless_line_is_cut_off() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imap_drip_is_bounded_by_the_step_timeout() {
-    let addr = peer(|mut s| async move {
-        for b in b"* OK slow IMAP ready\r\n" {
-            if s.write_all(&[*b]).await.is_err() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    })
-    .await;
+    let addr = drip_peer(b"* OK slow IMAP ready\r\n").await;
     let started = Instant::now();
     let (outcome, _) = open_incoming(Service::Imap, addr).await.err().unwrap();
     assert_eq!(
