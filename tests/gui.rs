@@ -289,3 +289,57 @@ fn export_asks_before_replacing_a_file() {
             .contains("smtp.imaps.test")
     );
 }
+
+#[test]
+fn keyboard_only_from_welcome_to_a_usable_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    h.step();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Account);
+    let name = "Your name (as recipients see it)";
+    assert!(
+        h.get_by_label(name).is_focused(),
+        "the name field has the cursor"
+    );
+    h.get_by_label(name).type_text("Taro");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("E-mail address").is_focused());
+    h.get_by_label("E-mail address")
+        .type_text("taro@example.jp");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("Password").is_focused());
+    h.get_by_label("Password").type_text("secret");
+    h.run();
+    let value =
+        |h: &Harness<'_, WizardApp>, label: &str| h.get_by_label(label).accesskit_node().value();
+    assert_eq!(value(&h, name).as_deref(), Some("Taro"));
+    assert_eq!(
+        value(&h, "E-mail address").as_deref(),
+        Some("taro@example.jp")
+    );
+    assert!(!h.get_by_label("Next").accesskit_node().is_disabled());
+}
+
+#[test]
+fn clicking_start_puts_the_cursor_in_the_name_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::Ja, Trust::default(), 10, dir.path()));
+    h.run();
+    h.get_by_label("始める").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Account);
+    let name = "お名前（相手に表示されます）";
+    assert!(h.get_by_label(name).is_focused());
+    h.get_by_label(name).type_text("山田太郎");
+    h.run();
+    assert_eq!(
+        h.get_by_label(name).accesskit_node().value().as_deref(),
+        Some("山田太郎")
+    );
+}

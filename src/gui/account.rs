@@ -18,8 +18,13 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             let label = ui.label(app.t(T::NameLabel));
-            ui.add(egui::TextEdit::singleline(&mut app.form.name).desired_width(320.0))
+            let name = ui
+                .add(egui::TextEdit::singleline(&mut app.form.name).desired_width(320.0))
                 .labelled_by(label.id);
+            if app.form.focus_first {
+                name.request_focus();
+                app.form.focus_first = false;
+            }
             ui.end_row();
 
             let label = ui.label(app.t(T::AddressLabel));
