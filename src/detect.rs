@@ -32,7 +32,15 @@ pub const PROOF_STEPS: u32 = 3;
 /// and a reconnect after them come on top.
 pub const MAX_RUN_STEPS: u32 = 1 + crate::probe::PHASE_STEPS + PROOF_STEPS;
 
-/// A server the user typed in ("Change settings"), tested instead of detection.
+/// "Change settings": the servers the user typed in, tested instead of detection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manual {
+    pub outgoing: ManualServer,
+    /// `None`: the incoming side is not tested.
+    pub incoming: Option<ManualIncoming>,
+}
+
+/// The outgoing server the user typed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManualServer {
     pub host: String,
@@ -40,6 +48,16 @@ pub struct ManualServer {
     pub security: Security,
     /// `None`: the best the server offers.
     pub auth: Option<AuthMethod>,
+}
+
+/// The incoming server the user typed in; the login is the best it offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualIncoming {
+    /// `Service::Imap` or `Service::Pop3`.
+    pub protocol: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
 }
 
 pub struct Options {
@@ -54,8 +72,8 @@ pub struct Options {
     pub approve_untrusted: bool,
     /// Also find and prove the incoming (IMAP/POP3) server.
     pub incoming: bool,
-    /// Test exactly this outgoing server (no discovery, no incoming side).
-    pub manual: Option<ManualServer>,
+    /// Test exactly these servers (no discovery).
+    pub manual: Option<Manual>,
     pub lang: Lang,
 }
 
@@ -144,22 +162,26 @@ pub async fn detect(
         // Both directions are probed at once; the logins then take turns, so
         // that a wrong password is tried exactly once in the whole run.
         let out_endpoints = match &opts.manual {
-            Some(m) => vec![probe::Endpoint {
-                service: Service::Submission,
-                host: m.host.clone(),
-                port: m.port,
-                security: m.security,
-                source: discover::Source::Manual,
-                vouched: true,
-                username: None,
-            }],
+            Some(m) => vec![manual_endpoint(
+                Service::Submission,
+                &m.outgoing.host,
+                m.outgoing.port,
+                m.outgoing.security,
+            )],
             None => probe::plan(&discovery.hints, &[Service::Submission]),
         };
-        let in_endpoints = if opts.incoming && opts.manual.is_none() {
-            probe::plan(&discovery.hints, &[Service::Imap, Service::Pop3])
-        } else {
-            Vec::new()
+        let in_endpoints = match (&opts.manual, opts.incoming) {
+            (_, false) => Vec::new(),
+            (Some(m), true) => m
+                .incoming
+                .iter()
+                .map(|i| manual_endpoint(i.protocol, &i.host, i.port, i.security))
+                .collect(),
+            (None, true) => probe::plan(&discovery.hints, &[Service::Imap, Service::Pop3]),
         };
+        // A manual test without an incoming server leaves that side alone.
+        let test_incoming =
+            opts.incoming && opts.manual.as_ref().is_none_or(|m| m.incoming.is_some());
         let insecure = opts.allow_insecure;
         let (mut out_run, mut in_run) = tokio::join!(
             probe::run(out_endpoints, &dns, &smtp, step, insecure, progress),
@@ -176,7 +198,7 @@ pub async fn detect(
             &mut out_run,
         )
         .await;
-        let in_end = if !opts.incoming || opts.manual.is_some() {
+        let in_end = if !test_incoming {
             IncomingEnd::Skipped
         } else if password_refused(&end) {
             IncomingEnd::NotTried
@@ -234,18 +256,39 @@ pub async fn detect(
     })
 }
 
-/// "Change settings": the user's own server instead of discovery.
-fn manual_discovery(m: &ManualServer) -> discover::Discovery {
+/// "Change settings": the user's own servers instead of discovery.
+fn manual_discovery(m: &Manual) -> discover::Discovery {
+    let hint = |service: Service, host: &str, port: u16, security: Security| discover::ServerHint {
+        service,
+        host: host.to_string(),
+        endpoint: Some((port, security)),
+        source: discover::Source::Manual,
+        vouched: true,
+        username: None,
+    };
+    let o = &m.outgoing;
+    let mut hints = vec![hint(Service::Submission, &o.host, o.port, o.security)];
+    hints.extend(
+        m.incoming
+            .iter()
+            .map(|i| hint(i.protocol, &i.host, i.port, i.security)),
+    );
     discover::Discovery {
-        hints: vec![discover::ServerHint {
-            service: Service::Submission,
-            host: m.host.clone(),
-            endpoint: Some((m.port, m.security)),
-            source: discover::Source::Manual,
-            vouched: true,
-            username: None,
-        }],
+        hints,
         ..Default::default()
+    }
+}
+
+/// A server the user typed in: tried exactly as given, and vouched for by them.
+fn manual_endpoint(service: Service, host: &str, port: u16, security: Security) -> probe::Endpoint {
+    probe::Endpoint {
+        service,
+        host: host.to_string(),
+        port,
+        security,
+        source: discover::Source::Manual,
+        vouched: true,
+        username: None,
     }
 }
 
@@ -390,7 +433,7 @@ async fn outgoing(
         AuthMethod::Login => session.caps.offers("LOGIN"),
         AuthMethod::None => true,
     };
-    let auth = match opts.manual.as_ref().and_then(|m| m.auth) {
+    let auth = match opts.manual.as_ref().and_then(|m| m.outgoing.auth) {
         Some(a) if offered(a) => a,
         _ => prove::choose_auth(&session.caps).unwrap_or(AuthMethod::None),
     };

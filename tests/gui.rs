@@ -343,3 +343,65 @@ fn clicking_start_puts_the_cursor_in_the_name_field() {
         Some("山田太郎")
     );
 }
+
+/// Select what the field holds and type over it, as a person would.
+fn replace_text(h: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+    h.step();
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn change_settings_tests_both_servers_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = "saburo@imaps.test";
+    let before = common::mailbox(addr).len();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, addr, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    h.get_by_label("Change settings (advanced)").click();
+    h.run();
+    // The fields start from what was proven.
+    let value = |h: &Harness<'_, WizardApp>, l: &str| h.get_by_label(l).accesskit_node().value();
+    assert_eq!(
+        value(&h, "Outgoing server (SMTP)").as_deref(),
+        Some("smtp.imaps.test")
+    );
+    assert_eq!(
+        value(&h, "Incoming server").as_deref(),
+        Some("imap.imaps.test")
+    );
+    assert_eq!(value(&h, "Incoming port").as_deref(), Some("993"));
+    // Receive with POP3 from another server instead: the standard port follows.
+    replace_text(&mut h, "Incoming server", "pop.poponly.test");
+    h.get_by_label("Incoming type").click();
+    h.run();
+    h.get_by_label("POP3").click();
+    h.run();
+    assert_eq!(value(&h, "Incoming port").as_deref(), Some("995"));
+    h.get_by_label("Test these settings").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    assert!(h.query_by_label("All set").is_some());
+    assert!(
+        h.query_by_label_contains("Sending works: server smtp.imaps.test, port 587")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Receiving works: POP3 server pop.poponly.test")
+            .is_some()
+    );
+    // Both runs sent their test message.
+    assert_eq!(common::settle_mailbox(addr, before + 2), before + 2);
+}

@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 pub use prefs::Prefs;
 
 use crate::account::{Account, EmailAddress, Password};
-use crate::detect::{ManualServer, Options};
+use crate::detect::{Manual, Options};
 use crate::i18n::{Lang, ui::T};
 use crate::settings::DetectionResult;
 use crate::tls::Trust;
@@ -206,7 +206,7 @@ impl WizardApp {
     }
 
     /// Start detection (or a test of the user's own server) in the background.
-    pub(crate) fn start(&mut self, ctx: &egui::Context, manual: Option<ManualServer>) {
+    pub(crate) fn start(&mut self, ctx: &egui::Context, manual: Option<Manual>) {
         let Some(account) = self.account() else {
             return;
         };
@@ -228,8 +228,6 @@ impl WizardApp {
             manual,
             ..Options::new(self.cfg.trust.clone(), self.lang)
         };
-        let previous_incoming = self.result.as_ref().and_then(|r| r.incoming.clone());
-        self.manual.keep_incoming = previous_incoming;
         self.running = Some(worker::Running::start(
             &self.runtime,
             account,

@@ -3,20 +3,94 @@
 //! password sends the user back to the password field, nothing else retyped.
 
 use super::{Page, WizardApp};
-use crate::detect::ManualServer;
+use crate::detect::{Manual, ManualIncoming, ManualServer};
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
-use crate::settings::{AuthMethod, DetectionResult, IncomingSettings, Security};
+use crate::settings::{AuthMethod, DetectionResult, Security, Service};
 
-/// The power user's own server.
-#[derive(Default)]
+/// The power user's own servers, filled in from the last result.
 pub struct ManualForm {
     pub host: String,
     pub port: String,
-    pub security: Option<Security>,
+    pub security: Security,
     pub auth: Option<AuthMethod>,
-    /// A manual test covers sending only: keep the incoming server found before.
-    pub keep_incoming: Option<IncomingSettings>,
+    /// Empty: the incoming side is not tested.
+    pub in_host: String,
+    pub in_port: String,
+    pub in_protocol: Service,
+    pub in_security: Security,
+}
+
+impl Default for ManualForm {
+    fn default() -> Self {
+        ManualForm {
+            host: String::new(),
+            port: "587".into(),
+            security: Security::StartTls,
+            auth: None,
+            in_host: String::new(),
+            in_port: "993".into(),
+            in_protocol: Service::Imap,
+            in_security: Security::ImplicitTls,
+        }
+    }
+}
+
+impl ManualForm {
+    /// Take over what a run proved, so "Change settings" starts from it.
+    fn fill_from(&mut self, r: &DetectionResult) {
+        if let Some(o) = &r.outgoing {
+            self.host = o.host.clone();
+            self.port = o.port.to_string();
+            self.security = o.security;
+        }
+        if let Some(i) = &r.incoming {
+            self.in_host = i.host.clone();
+            self.in_port = i.port.to_string();
+            self.in_protocol = i.protocol;
+            self.in_security = i.security;
+        }
+    }
+
+    /// What to test, or `None` while a field is not usable yet.
+    fn servers(&self) -> Option<Manual> {
+        let port = |p: &str| p.trim().parse::<u16>().ok().filter(|p| *p > 0);
+        let outgoing = ManualServer {
+            host: crate::discover::sane_host(&self.host)?,
+            port: port(&self.port)?,
+            security: self.security,
+            auth: self.auth,
+        };
+        let incoming = if self.in_host.trim().is_empty() {
+            None
+        } else {
+            Some(ManualIncoming {
+                protocol: self.in_protocol,
+                host: crate::discover::sane_host(&self.in_host)?,
+                port: port(&self.in_port)?,
+                security: self.in_security,
+            })
+        };
+        Some(Manual { outgoing, incoming })
+    }
+}
+
+/// After the security or the protocol changed: a standard port follows along;
+/// a port the user typed stays.
+fn follow_port(port: &mut String, before: (Service, Security), after: (Service, Security)) {
+    let standard = |(service, security): (Service, Security)| {
+        service
+            .standard_ports()
+            .iter()
+            .find(|(_, s)| *s == security)
+            .map(|(p, _)| p.to_string())
+    };
+    if before != after
+        && (port.trim().is_empty() || standard(before).as_deref() == Some(port.trim()))
+        && let Some(p) = standard(after)
+    {
+        *port = p;
+    }
 }
 
 /// A run ended: show it, or go back to the password on a refused login.
@@ -26,7 +100,7 @@ pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, String>) {
             app.form.notice = Some(e);
             app.page = Page::Account;
         }
-        Ok(mut r) => {
+        Ok(r) => {
             if r.exit_code == ExitStatus::AuthFailed as i32 {
                 let msg = r
                     .findings
@@ -39,14 +113,7 @@ pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, String>) {
                 app.page = Page::Account;
                 return;
             }
-            if r.incoming.is_none() {
-                r.incoming = app.manual.keep_incoming.take();
-            }
-            if let Some(o) = &r.outgoing {
-                app.manual.host = o.host.clone();
-                app.manual.port = o.port.to_string();
-                app.manual.security = Some(o.security);
-            }
+            app.manual.fill_from(&r);
             app.result = Some(r);
             app.page = Page::Result;
         }
@@ -124,74 +191,146 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
 
 fn manual(app: &mut WizardApp, ui: &mut egui::Ui) {
     let lang = app.lang;
+    let t = |k| crate::i18n::ui::t(lang, k);
+    let m = &mut app.manual;
+    let secure = [Security::ImplicitTls, Security::StartTls];
     egui::Grid::new("manual-grid")
         .num_columns(2)
+        .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label(app.t(T::Host));
-            ui.text_edit_singleline(&mut app.manual.host)
-                .labelled_by(l.id);
+            let l = ui.label(t(T::Host));
+            ui.text_edit_singleline(&mut m.host).labelled_by(l.id);
             ui.end_row();
-            let l = ui.label(app.t(T::Port));
-            ui.text_edit_singleline(&mut app.manual.port)
-                .labelled_by(l.id);
-            ui.end_row();
-            ui.label(app.t(T::Security));
-            let current = app.manual.security.unwrap_or(Security::StartTls);
+            let l = ui.label(t(T::Security));
+            let before = m.security;
             egui::ComboBox::from_id_salt("security")
-                .selected_text(i18n::security_name(lang, current))
+                .selected_text(i18n::security_name(lang, m.security))
                 .show_ui(ui, |ui| {
-                    for s in [Security::ImplicitTls, Security::StartTls] {
-                        ui.selectable_value(
-                            &mut app.manual.security,
-                            Some(s),
-                            i18n::security_name(lang, s),
-                        );
+                    for s in secure {
+                        ui.selectable_value(&mut m.security, s, i18n::security_name(lang, s));
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
+            follow_port(
+                &mut m.port,
+                (Service::Submission, before),
+                (Service::Submission, m.security),
+            );
             ui.end_row();
-            ui.label(app.t(T::Auth));
-            let shown = match app.manual.auth {
+            let l = ui.label(t(T::Port));
+            ui.text_edit_singleline(&mut m.port).labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t(T::Auth));
+            let shown = match m.auth {
                 Some(a) => i18n::auth_name(lang, a),
-                None => app.t(T::AuthBest),
+                None => t(T::AuthBest),
             };
             egui::ComboBox::from_id_salt("auth")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut app.manual.auth,
-                        None,
-                        crate::i18n::ui::t(lang, T::AuthBest),
-                    );
+                    ui.selectable_value(&mut m.auth, None, t(T::AuthBest));
                     for a in [AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login] {
-                        ui.selectable_value(
-                            &mut app.manual.auth,
-                            Some(a),
-                            i18n::auth_name(lang, a),
-                        );
+                        ui.selectable_value(&mut m.auth, Some(a), i18n::auth_name(lang, a));
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+
+            ui.separator();
+            ui.separator();
+            ui.end_row();
+            let l = ui.label(t(T::InHost));
+            ui.text_edit_singleline(&mut m.in_host).labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t(T::InProtocol));
+            let before = (m.in_protocol, m.in_security);
+            egui::ComboBox::from_id_salt("in-protocol")
+                .selected_text(i18n::protocol_name(m.in_protocol))
+                .show_ui(ui, |ui| {
+                    for p in [Service::Imap, Service::Pop3] {
+                        ui.selectable_value(&mut m.in_protocol, p, i18n::protocol_name(p));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label(t(T::InSecurity));
+            egui::ComboBox::from_id_salt("in-security")
+                .selected_text(i18n::security_name(lang, m.in_security))
+                .show_ui(ui, |ui| {
+                    for s in secure {
+                        ui.selectable_value(&mut m.in_security, s, i18n::security_name(lang, s));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            follow_port(&mut m.in_port, before, (m.in_protocol, m.in_security));
+            ui.end_row();
+            let l = ui.label(t(T::InPort));
+            ui.text_edit_singleline(&mut m.in_port).labelled_by(l.id);
             ui.end_row();
         });
-    let host = crate::discover::sane_host(&app.manual.host);
-    let port = app
-        .manual
-        .port
-        .trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|p| *p > 0);
-    let ready = host.is_some() && port.is_some();
+    ui.small(t(T::InOptional));
+    let servers = m.servers();
     if ui
-        .add_enabled(ready, egui::Button::new(app.t(T::TestAgain)))
+        .add_enabled(servers.is_some(), egui::Button::new(t(T::TestAgain)))
         .clicked()
-        && let (Some(host), Some(port)) = (host, port)
+        && let Some(servers) = servers
     {
-        let m = ManualServer {
-            host,
-            port,
-            security: app.manual.security.unwrap_or(Security::StartTls),
-            auth: app.manual.auth,
+        app.start(ui.ctx(), Some(servers));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_standard_port_follows_the_security_and_a_typed_one_stays() {
+        let mut port = "587".to_string();
+        let smtp = Service::Submission;
+        follow_port(
+            &mut port,
+            (smtp, Security::StartTls),
+            (smtp, Security::ImplicitTls),
+        );
+        assert_eq!(port, "465");
+        let mut port = "2525".to_string();
+        follow_port(
+            &mut port,
+            (smtp, Security::StartTls),
+            (smtp, Security::ImplicitTls),
+        );
+        assert_eq!(port, "2525");
+        let mut port = "993".to_string();
+        let imaps = (Service::Imap, Security::ImplicitTls);
+        follow_port(&mut port, imaps, (Service::Pop3, Security::ImplicitTls));
+        assert_eq!(port, "995");
+        follow_port(
+            &mut port,
+            (Service::Pop3, Security::ImplicitTls),
+            (Service::Pop3, Security::StartTls),
+        );
+        assert_eq!(port, "110");
+    }
+
+    #[test]
+    fn the_incoming_side_is_optional_but_must_be_usable_when_given() {
+        let mut m = ManualForm {
+            host: "smtp.example.jp".into(),
+            ..ManualForm::default()
         };
-        app.start(ui.ctx(), Some(m));
+        let s = m.servers().unwrap();
+        assert_eq!(s.outgoing.port, 587);
+        assert!(s.incoming.is_none());
+        m.in_host = "imap.example.jp".into();
+        assert_eq!(m.servers().unwrap().incoming.unwrap().port, 993);
+        m.in_port = "99999".into();
+        assert!(m.servers().is_none());
+        m.in_port = "995".into();
+        m.in_host = "bad host".into();
+        assert!(m.servers().is_none());
     }
 }
