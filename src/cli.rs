@@ -44,7 +44,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Without a command: open the wizard with this ISP preset (Thunderbird
-    /// autoconfig XML), e.g. from the ISP's CD.
+    /// autoconfig XML), e.g. from the ISP's CD. Without it, a
+    /// mailsetup-preset.xml beside the program is used; a PNG with the
+    /// preset's name (mailsetup-preset.png) is shown as the ISP's logo.
     #[arg(long, value_name = "FILE")]
     pub preset: Option<PathBuf>,
 }
@@ -443,21 +445,37 @@ fn run_guide(args: GuideArgs) -> i32 {
     ExitStatus::Proven as i32
 }
 
-/// No command: the wizard, with the ISP's preset if one was given.
+/// No command: the wizard, with the ISP's preset: the one given, else the one
+/// beside the program (`mailsetup-preset.xml`, e.g. on the ISP's CD).
 fn run_wizard(preset: Option<PathBuf>) -> i32 {
     let lang = Lang::from_os();
-    let preset = match preset {
-        Some(path) => {
-            // Read once now, so a broken CD file is reported before the window opens.
-            let probe = EmailAddress::parse("user@example.invalid").expect("valid");
-            match preset::load(&path, &probe) {
-                Ok(cfg) => Some((cfg.display_name.unwrap_or_default(), path)),
-                Err(e) => return bad_input_plain(&i18n::preset_error(lang, &e)),
-            }
-        }
-        None => None,
+    // Read once now, so a broken file is reported before anything is typed.
+    let probe = EmailAddress::parse("user@example.invalid").expect("valid");
+    let named = |cfg: mailsetup::discover::autoconfig_xml::XmlConfig, path| {
+        Some((cfg.display_name.unwrap_or_default(), path))
     };
-    mailsetup::gui::run(|| mailsetup::gui::Config::for_users(preset.clone()))
+    let (preset, problem) = match preset {
+        // Named on the command line: a broken file is bad input.
+        Some(path) => match preset::load(&path, &probe) {
+            Ok(cfg) => (named(cfg, path), None),
+            Err(e) => return bad_input_plain(&i18n::preset_error(lang, &e)),
+        },
+        // Found beside the program by a double-click: said in the window.
+        None => match std::env::current_exe()
+            .ok()
+            .and_then(|p| preset::beside(&p))
+        {
+            Some(path) => match preset::load(&path, &probe) {
+                Ok(cfg) => (named(cfg, path), None),
+                Err(e) => (None, Some(std::sync::Arc::new(e))),
+            },
+            None => (None, None),
+        },
+    };
+    mailsetup::gui::run(|| mailsetup::gui::Config {
+        preset_problem: problem.clone(),
+        ..mailsetup::gui::Config::for_users(preset.clone())
+    })
 }
 
 fn bad_input_plain(message: &str) -> i32 {

@@ -19,6 +19,7 @@ fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) ->
         ispdb_base: None,
         timeout: Duration::from_secs(timeout),
         preset: None,
+        preset_problem: None,
         prefs_path: None,
         save_dir: save_dir.to_path_buf(),
         lang: Some(lang),
@@ -404,4 +405,111 @@ fn change_settings_tests_both_servers_again() {
     );
     // Both runs sent their test message.
     assert_eq!(common::settle_mailbox(addr, before + 2), before + 2);
+}
+
+/// An ISP's CD: the preset (naming a server outside the user's domain) and
+/// its logo beside it.
+fn isp_cd(dir: &std::path::Path) -> std::path::PathBuf {
+    let preset = dir.join("mailsetup-preset.xml");
+    std::fs::write(
+        &preset,
+        r#"<?xml version="1.0"?>
+<clientConfig version="1.1"><emailProvider id="s587.test">
+  <displayName>ベッド・ネット</displayName>
+  <outgoingServer type="smtp"><hostname>smtp.both.test</hostname><port>587</port>
+    <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILADDRESS%</username></outgoingServer>
+</emailProvider></clientConfig>"#,
+    )
+    .unwrap();
+    let mut png = Vec::new();
+    let mut enc = png::Encoder::new(&mut png, 40, 20);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    w.write_image_data(&[200; 40 * 20 * 3]).unwrap();
+    drop(w);
+    std::fs::write(dir.join("mailsetup-preset.png"), png).unwrap();
+    preset
+}
+
+#[test]
+fn welcome_shows_the_isps_name_and_logo() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = isp_cd(dir.path());
+    let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
+    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    let mut h = harness(cfg);
+    h.run();
+    let logo = h.get_by_label("ベッド・ネット");
+    assert_eq!(logo.accesskit_node().role(), egui::accesskit::Role::Image);
+    assert!(
+        h.query_by_label("プロバイダーの設定： ベッド・ネット")
+            .is_some()
+    );
+    // Without the logo file, the name alone.
+    std::fs::remove_file(dir.path().join("mailsetup-preset.png")).unwrap();
+    let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
+    cfg.preset = Some((
+        "ベッド・ネット".into(),
+        dir.path().join("mailsetup-preset.xml"),
+    ));
+    let mut h = harness(cfg);
+    h.run();
+    assert!(h.query_by_label("ベッド・ネット").is_none());
+    assert!(
+        h.query_by_label("プロバイダーの設定： ベッド・ネット")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_broken_preset_beside_the_program_is_explained_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mailsetup-preset.xml");
+    std::fs::write(&path, "<clientConfig><emailProvider").unwrap();
+    let email = mailsetup::account::EmailAddress::parse("a@example.jp").unwrap();
+    let err = mailsetup::discover::preset::load(&path, &email).unwrap_err();
+    let mut cfg = config(Lang::En, Trust::default(), 10, dir.path());
+    cfg.preset_problem = Some(std::sync::Arc::new(err));
+    let mut h = harness(cfg);
+    h.run();
+    assert!(
+        h.query_by_label_contains("is not in a usable format")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("The wizard will find the settings without it.")
+            .is_some()
+    );
+    // And the wizard goes on.
+    h.get_by_label("Start").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Account);
+}
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn the_isps_preset_leads_the_wizard_to_its_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = isp_cd(dir.path());
+    let addr = "saburo@s587.test";
+    let before = common::mailbox(addr).len();
+    let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
+    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    let mut h = harness(cfg);
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, addr, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    assert!(h.query_by_label("All set").is_some());
+    // The preset's server, outside the user's domain, is used without asking:
+    // the ISP's own file vouches for it; its stronger port 465 is preferred.
+    assert!(
+        h.query_by_label_contains("Sending works: server smtp.both.test, port 465")
+            .is_some()
+    );
+    assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
 }

@@ -2,7 +2,7 @@
 //! CD that support staff hand out. Loaded before discovery so a broken file is
 //! reported as bad input, not silently skipped.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::autoconfig_xml::{self, XmlConfig};
 use super::candidate::{ServerHint, Source};
@@ -19,6 +19,23 @@ pub enum PresetError {
     Invalid { path: String, detail: String },
     #[error("the preset file {path} names no outgoing (SMTP) server")]
     NoOutgoing { path: String },
+}
+
+/// The preset an ISP puts beside the program (e.g. on its CD): found without
+/// any command-line argument, so a double-click is all a user does.
+pub const BESIDE_PROGRAM: &str = "mailsetup-preset.xml";
+
+/// `BESIDE_PROGRAM` in the folder that holds `program`, if it is there.
+pub fn beside(program: &Path) -> Option<PathBuf> {
+    let path = program.parent()?.join(BESIDE_PROGRAM);
+    path.is_file().then_some(path)
+}
+
+/// The ISP's logo for a preset: the preset's name with `.png`
+/// (`mailsetup-preset.png` beside `mailsetup-preset.xml`), if it is there.
+pub fn logo_path(preset: &Path) -> Option<PathBuf> {
+    let path = preset.with_extension("png");
+    path.is_file().then_some(path)
 }
 
 pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError> {
@@ -49,4 +66,25 @@ pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError>
 
 pub fn hints(config: &XmlConfig) -> Vec<ServerHint> {
     super::hints_from_xml(config, Source::Preset, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preset_and_its_logo_are_found_beside_the_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let program = dir.path().join("mailsetup.exe");
+        assert_eq!(beside(&program), None);
+        std::fs::write(dir.path().join(BESIDE_PROGRAM), "<x/>").unwrap();
+        let preset = beside(&program).unwrap();
+        assert_eq!(preset, dir.path().join("mailsetup-preset.xml"));
+        assert_eq!(logo_path(&preset), None);
+        std::fs::write(dir.path().join("mailsetup-preset.png"), b"png").unwrap();
+        assert_eq!(
+            logo_path(&preset),
+            Some(dir.path().join("mailsetup-preset.png"))
+        );
+    }
 }

@@ -8,6 +8,7 @@ mod checking;
 mod done;
 mod export;
 mod fonts;
+mod logo;
 mod prefs;
 mod result;
 mod welcome;
@@ -33,6 +34,9 @@ pub struct Config {
     pub timeout: Duration,
     /// The ISP's preset file (from the CD), if one was given, and its name.
     pub preset: Option<(String, PathBuf)>,
+    /// A preset found beside the program that could not be used: said on the
+    /// Welcome page, and detection goes on without it.
+    pub preset_problem: Option<std::sync::Arc<crate::discover::preset::PresetError>>,
     /// Where to remember language and window size; `None` remembers nothing.
     pub prefs_path: Option<PathBuf>,
     /// Where the export's save dialog starts.
@@ -101,6 +105,7 @@ impl Config {
             ispdb_base: Some(crate::discover::ISPDB_DEFAULT_BASE.into()),
             timeout: Duration::from_secs(crate::detect::DEFAULT_TIMEOUT_SECS),
             preset,
+            preset_problem: None,
             prefs_path: Prefs::path(),
             save_dir,
             lang: None,
@@ -144,6 +149,8 @@ pub struct WizardApp {
     pub(crate) export: export::ExportForm,
     pub(crate) done: done::DoneState,
     prefs: Prefs,
+    /// The ISP's logo, from beside the preset file.
+    pub(crate) logo: Option<egui::TextureHandle>,
     /// Last field: dropped after `running` has been cancelled (see `Drop`).
     runtime: tokio::runtime::Runtime,
 }
@@ -168,7 +175,22 @@ impl WizardApp {
             .build()
             .expect("the tokio runtime starts");
         let export = export::ExportForm::new(&cfg.save_dir);
+        let logo = cfg.preset.as_ref().and_then(|(_, path)| {
+            let path = crate::discover::preset::logo_path(path)?;
+            match logo::load(&path) {
+                Ok(image) => Some(
+                    cc.egui_ctx
+                        .load_texture("isp-logo", image, Default::default()),
+                ),
+                Err(e) => {
+                    // For the support staff who made the CD; the wizard goes on.
+                    eprintln!("mailsetup: the logo {} is not shown: {e}", path.display());
+                    None
+                }
+            }
+        });
         WizardApp {
+            logo,
             cfg,
             lang,
             page: Page::Welcome,

@@ -9,7 +9,31 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.label(app.t(T::WelcomeBody));
     if let Some((name, _)) = &app.cfg.preset {
         ui.add_space(8.0);
+        if let Some(logo) = &app.logo {
+            let alt = if name.is_empty() {
+                app.t(T::IspLogo)
+            } else {
+                name
+            };
+            ui.add(
+                egui::Image::new(logo)
+                    .max_height(64.0)
+                    .max_width(320.0)
+                    .alt_text(alt),
+            );
+        }
         ui.label(format!("{} {name}", app.t(T::PresetFrom)));
+    }
+    if let Some(e) = &app.cfg.preset_problem {
+        ui.add_space(8.0);
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} {}",
+                crate::i18n::preset_error(app.lang, e),
+                app.t(T::PresetIgnored)
+            ),
+        );
     }
     ui.add_space(16.0);
     if ui.button(app.t(T::Start)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {

@@ -10,6 +10,8 @@ pub enum T {
     WelcomeTitle,
     WelcomeBody,
     PresetFrom,
+    IspLogo,
+    PresetIgnored,
     Start,
     AccountTitle,
     NameLabel,
@@ -79,12 +81,14 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 71] = [
+    pub const ALL: [T; 73] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
         T::WelcomeBody,
         T::PresetFrom,
+        T::IspLogo,
+        T::PresetIgnored,
         T::Start,
         T::AccountTitle,
         T::NameLabel,
@@ -170,6 +174,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         }
         (Lang::Ja, T::PresetFrom) => "プロバイダーの設定：",
         (Lang::En, T::PresetFrom) => "Settings from your provider:",
+        (Lang::Ja, T::IspLogo) => "プロバイダーのロゴ",
+        (Lang::En, T::IspLogo) => "Your provider's logo",
+        (Lang::Ja, T::PresetIgnored) => "このファイルは使わずに、設定を自動で探します。",
+        (Lang::En, T::PresetIgnored) => "The wizard will find the settings without it.",
         (Lang::Ja, T::Start) => "始める",
         (Lang::En, T::Start) => "Start",
         (Lang::Ja, T::AccountTitle) => "あなたのメールアカウント",
