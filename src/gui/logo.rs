@@ -26,6 +26,12 @@ pub fn load(path: &Path) -> Result<egui::ColorImage, LogoError> {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<egui::ColorImage, LogoError> {
+    let (size, rgba) = rgba(bytes)?;
+    Ok(egui::ColorImage::from_rgba_unmultiplied(size, &rgba))
+}
+
+/// Width and height, and the pixels as straight (not premultiplied) RGBA.
+pub fn rgba(bytes: &[u8]) -> Result<([usize; 2], Vec<u8>), LogoError> {
     let bad = |e: png::DecodingError| LogoError::Decode(e.to_string());
     let mut decoder = png::Decoder::new_with_limits(
         bytes,
@@ -58,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<egui::ColorImage, LogoError> {
             return Err(LogoError::Decode("palette not expanded".into()));
         }
     };
-    Ok(egui::ColorImage::from_rgba_unmultiplied(size, &rgba))
+    Ok((size, rgba))
 }
 
 #[cfg(test)]
@@ -89,6 +95,14 @@ mod tests {
         let pal = decode(&png(2, 1, png::ColorType::Indexed, &[1, 0])).unwrap();
         assert_eq!(pal.pixels[0], egui::Color32::from_rgb(0, 0, 255));
         assert_eq!(pal.pixels[1], egui::Color32::from_rgb(255, 0, 0));
+    }
+
+    #[test]
+    fn the_window_icon_decodes() {
+        let ([w, h], rgba) = rgba(crate::gui::ICON_PNG).unwrap();
+        assert_eq!((w, h), (256, 256));
+        assert_eq!(rgba.len(), 256 * 256 * 4);
+        assert_eq!(rgba[3], 0, "the corner is transparent");
     }
 
     #[test]

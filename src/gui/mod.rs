@@ -321,6 +321,9 @@ impl eframe::App for WizardApp {
     }
 }
 
+/// The window's icon (the .exe's own comes from build.rs).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/icon-256.png");
+
 /// Open the wizard with the first renderer that starts: on Windows wgpu
 /// (Direct3D 12, whose WARP software adapter works on PCs with only a basic
 /// display driver) and then OpenGL (glow); elsewhere glow and then wgpu.
@@ -339,10 +342,21 @@ pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
         _ if cfg!(windows) => vec![eframe::Renderer::Wgpu, eframe::Renderer::Glow],
         _ => vec![eframe::Renderer::Glow, eframe::Renderer::Wgpu],
     };
+    let icon = logo::rgba(ICON_PNG).ok().map(|([width, height], rgba)| {
+        std::sync::Arc::new(egui::IconData {
+            rgba,
+            width: width as u32,
+            height: height as u32,
+        })
+    });
     for renderer in renderers {
+        let mut viewport = egui::ViewportBuilder::default();
+        if let Some(icon) = &icon {
+            viewport = viewport.with_icon(icon.clone());
+        }
         let options = eframe::NativeOptions {
             renderer,
-            viewport: egui::ViewportBuilder::default()
+            viewport: viewport
                 .with_title("mailsetup")
                 .with_inner_size(size)
                 .with_min_inner_size([560.0, 420.0]),
