@@ -288,7 +288,18 @@ impl WizardApp {
     }
 }
 
+/// The widest texture the wizard asks for. egui makes its glyph atlas as wide
+/// as the driver allows (16384 under Mesa's software renderer), and a few rows
+/// of Japanese glyphs at that width cost megabytes twice over (egui's copy and
+/// the driver's); 2048 holds every glyph the wizard draws.
+const MAX_TEXTURE_SIDE: usize = 2048;
+
 impl eframe::App for WizardApp {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let side = raw_input.max_texture_side.unwrap_or(MAX_TEXTURE_SIDE);
+        raw_input.max_texture_side = Some(side.min(MAX_TEXTURE_SIDE));
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if self.cfg.bench_first_frame && ui.ctx().cumulative_pass_nr() == 1 {
             let start = PROCESS_START.get_or_init(std::time::Instant::now);
