@@ -360,7 +360,15 @@ pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
             height: height as u32,
         })
     });
-    for renderer in renderers {
+    for (i, renderer) in renderers.iter().copied().enumerate() {
+        if i > 0 {
+            // For support staff reading the console: which one failed, and why.
+            let lang = Lang::from_os();
+            eprintln!(
+                "mailsetup: {} {last_error}",
+                crate::i18n::text(lang, crate::i18n::Text::RendererFallback)
+            );
+        }
         let mut viewport = egui::ViewportBuilder::default();
         if let Some(icon) = &icon {
             viewport = viewport.with_icon(icon.clone());

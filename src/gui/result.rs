@@ -37,18 +37,35 @@ impl Default for ManualForm {
 }
 
 impl ManualForm {
-    /// Take over what a run proved, so "Change settings" starts from it.
+    /// Take over what a run proved, so "Change settings" starts from it; when
+    /// nothing was proven, start from the best candidate tried, if the fields
+    /// are still empty.
     fn fill_from(&mut self, r: &DetectionResult) {
+        let best = |incoming: bool| {
+            r.attempts
+                .iter()
+                .filter(|a| a.service.is_incoming() == incoming)
+                .min_by_key(|a| a.rank)
+        };
         if let Some(o) = &r.outgoing {
             self.host = o.host.clone();
             self.port = o.port.to_string();
             self.security = o.security;
+        } else if let Some(a) = best(false).filter(|_| self.host.trim().is_empty()) {
+            self.host = a.host.clone();
+            self.port = a.port.to_string();
+            self.security = encrypted(a.security);
         }
         if let Some(i) = &r.incoming {
             self.in_host = i.host.clone();
             self.in_port = i.port.to_string();
             self.in_protocol = i.protocol;
             self.in_security = i.security;
+        } else if let Some(a) = best(true).filter(|_| self.in_host.trim().is_empty()) {
+            self.in_host = a.host.clone();
+            self.in_port = a.port.to_string();
+            self.in_protocol = a.service;
+            self.in_security = encrypted(a.security);
         }
     }
 
@@ -72,6 +89,14 @@ impl ManualForm {
             })
         };
         Some(Manual { outgoing, incoming })
+    }
+}
+
+/// The form offers encrypted connections only.
+fn encrypted(security: Security) -> Security {
+    match security {
+        Security::None => Security::StartTls,
+        s => s,
     }
 }
 
@@ -314,6 +339,61 @@ mod tests {
             (Service::Pop3, Security::StartTls),
         );
         assert_eq!(port, "110");
+    }
+
+    fn attempt(service: Service, host: &str, port: u16, rank: usize) -> crate::probe::Attempt {
+        crate::probe::Attempt {
+            service,
+            host: host.into(),
+            port,
+            security: Security::None,
+            source: crate::discover::Source::Guess,
+            outcome: crate::probe::ProbeOutcome::Refused,
+            detail: String::new(),
+            elapsed_ms: 1,
+            found_via: None,
+            rank,
+            vouched: false,
+            username: None,
+        }
+    }
+
+    #[test]
+    fn after_a_failed_run_the_form_starts_from_the_best_candidate() {
+        let r = DetectionResult {
+            email: "a@example.jp".into(),
+            name: String::new(),
+            outgoing: None,
+            incoming: None,
+            test_message: None,
+            sources: Vec::new(),
+            attempts: vec![
+                attempt(Service::Submission, "smtp2.example.jp", 25, 3),
+                attempt(Service::Submission, "smtp.example.jp", 587, 0),
+                attempt(Service::Pop3, "pop.example.jp", 110, 1),
+            ],
+            findings: Vec::new(),
+            exit_code: 4,
+        };
+        let mut m = ManualForm::default();
+        m.fill_from(&r);
+        assert_eq!(
+            (m.host.as_str(), m.port.as_str()),
+            ("smtp.example.jp", "587")
+        );
+        assert_eq!(
+            m.security,
+            Security::StartTls,
+            "never a cleartext suggestion"
+        );
+        assert_eq!(
+            (m.in_host.as_str(), m.in_protocol),
+            ("pop.example.jp", Service::Pop3)
+        );
+        // What the user typed is not replaced by a failed run's candidate.
+        m.host = "mine.example.jp".into();
+        m.fill_from(&r);
+        assert_eq!(m.host, "mine.example.jp");
     }
 
     #[test]

@@ -303,6 +303,7 @@ pub enum Text {
     PasswordUnreadable,
     NoPasswordSource,
     GuiFailed,
+    RendererFallback,
     ApprovalQuestion,
     TestSubject,
     TestBodyIntro,
@@ -328,6 +329,12 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         }
         (Lang::En, Text::GuiFailed) => {
             "The window could not be opened. Without a window, use `mailsetup detect --email ADDRESS` (`mailsetup --help` lists every option)."
+        }
+        (Lang::Ja, Text::RendererFallback) => {
+            "この描画方式では画面を開けませんでした。別の方式で試します："
+        }
+        (Lang::En, Text::RendererFallback) => {
+            "The window could not be opened with this renderer; trying the other one:"
         }
         (Lang::Ja, Text::ApprovalQuestion) => {
             "このサーバーにパスワードを送ってよろしいですか？ [y/N]: "
