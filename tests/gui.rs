@@ -513,3 +513,44 @@ fn the_isps_preset_leads_the_wizard_to_its_server() {
     );
     assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
 }
+
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn a_file_without_a_guide_says_how_to_use_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // No incoming server on this domain: Thunderbird cannot be set up, msmtp can.
+    let addr = "jiro@op25b.test";
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, addr, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.step();
+    h.get_by_label("Set up my mail program").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("enter it under \"Change settings\"")
+            .is_some()
+    );
+    assert!(h.get_by_label("Save").accesskit_node().is_disabled());
+    h.get_by_label("Mail program").click();
+    h.run();
+    h.get_by_label("msmtp").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Done);
+    let written = std::fs::read_to_string(dir.path().join("msmtprc")).unwrap();
+    assert!(written.contains("host smtp.op25b.test"));
+    assert!(h.query_by_label("How to use this file").is_some());
+    assert!(h.query_by_label_contains("~/.msmtprc").is_some());
+    // No other program's guide pretends to fit this file.
+    assert!(h.query_by_label_contains("config-v1.1.xml").is_none());
+    // Any guide can still be picked.
+    h.get_by_label("Step by step").click();
+    h.run();
+    h.get_by_label("Thunderbird").click();
+    h.run();
+    assert!(h.query_by_label_contains("config-v1.1.xml").is_some());
+}

@@ -12,6 +12,8 @@ use crate::settings::AccountSettings;
 #[derive(Default)]
 pub struct DoneState {
     pub path: Option<PathBuf>,
+    pub format: Option<Format>,
+    /// The guide shown: the exported client's, or one the user picked.
     pub client: Option<Client>,
     /// The QR code's modules, made once when a QR code was exported.
     pub qr: Option<(usize, Vec<bool>)>,
@@ -41,20 +43,29 @@ fn draw_qr(ui: &mut egui::Ui, n: usize, dark: &[bool]) {
 }
 
 impl DoneState {
-    /// The guide that fits what was exported.
+    /// The guide that fits what was exported; none for a file no guide covers
+    /// (its use is then said in a sentence, and any guide can still be picked).
     pub fn after(format: Format, path: PathBuf, settings: &AccountSettings) -> DoneState {
         let client = match format {
-            Format::ThunderbirdAutoconfig | Format::ThunderbirdUserJs => Client::Thunderbird,
-            Format::Iaf => Client::OutlookExpress6,
-            Format::Prf | Format::OeAccount => Client::Outlook2003,
-            Format::Autodiscover => Client::Outlook,
-            Format::MobileConfig => Client::Iphone,
-            Format::Qr => Client::AndroidGmail,
-            _ => Client::Thunderbird,
+            Format::ThunderbirdAutoconfig | Format::ThunderbirdUserJs => Some(Client::Thunderbird),
+            Format::Iaf => Some(Client::OutlookExpress6),
+            Format::Prf => Some(Client::Outlook2003),
+            Format::Autodiscover => Some(Client::Outlook),
+            Format::MobileConfig => Some(Client::Iphone),
+            Format::Qr => Some(Client::AndroidGmail),
+            Format::OeAccount
+            | Format::Msmtp
+            | Format::NeoMutt
+            | Format::Git
+            | Format::Himalaya
+            | Format::Aerc
+            | Format::Json
+            | Format::Sheet => None,
         };
         DoneState {
             path: Some(path),
-            client: Some(client),
+            format: Some(format),
+            client,
             qr: (format == Format::Qr)
                 .then(|| crate::export::qr_modules(settings, None))
                 .flatten(),
@@ -91,22 +102,35 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     let settings = app.result.as_ref().and_then(AccountSettings::from_result);
     ui.add_space(8.0);
     let lang = app.lang;
-    let mut client = app.done.client.unwrap_or(Client::Thunderbird);
+    if let Some(use_it) = app
+        .done
+        .format
+        .and_then(|f| crate::i18n::ui::file_use(lang, f))
+    {
+        ui.strong(app.t(T::HowToUse));
+        ui.label(use_it);
+        ui.add_space(8.0);
+    }
+    let mut client = app.done.client;
     ui.horizontal(|ui| {
         let l = ui.strong(app.t(T::Guide));
+        let name = |c| crate::i18n::guide::client_name(lang, c);
+        let shown = client.map_or(app.t(T::OtherGuide), name);
         egui::ComboBox::from_id_salt("client")
-            .selected_text(client.name())
+            .selected_text(shown)
             .show_ui(ui, |ui| {
                 for c in Client::ALL {
-                    ui.selectable_value(&mut client, c, c.name());
+                    ui.selectable_value(&mut client, Some(c), name(c));
                 }
             })
             .response
             .labelled_by(l.id);
     });
-    app.done.client = Some(client);
-    for line in guide::render(client, lang, settings.as_ref()).lines() {
-        ui.label(line);
+    app.done.client = client;
+    if let Some(client) = client {
+        for line in guide::render(client, lang, settings.as_ref()).lines() {
+            ui.label(line);
+        }
     }
     ui.add_space(12.0);
     ui.horizontal(|ui| {

@@ -86,6 +86,25 @@ fn old_tls_warning(lang: Lang, client: &str) -> String {
     }
 }
 
+/// The mail program's name as people know it.
+pub fn client_name(lang: Lang, client: Client) -> &'static str {
+    match (lang, client) {
+        (_, Client::OutlookExpress6) => "Outlook Express 6",
+        (_, Client::Outlook2000) => "Outlook 2000",
+        (Lang::Ja, Client::Outlook2003) => "Outlook 2002／2003",
+        (Lang::En, Client::Outlook2003) => "Outlook 2002/2003",
+        (Lang::Ja, Client::Outlook) => "Outlook（Microsoft 365／2016 以降）",
+        (Lang::En, Client::Outlook) => "Outlook (Microsoft 365 / 2016 and later)",
+        (_, Client::Thunderbird) => "Thunderbird",
+        (Lang::Ja, Client::AppleMail) => "Apple メール（Mac）",
+        (Lang::En, Client::AppleMail) => "Apple Mail (Mac)",
+        (Lang::Ja, Client::Iphone) => "iPhone／iPad",
+        (Lang::En, Client::Iphone) => "iPhone / iPad",
+        (Lang::Ja, Client::AndroidGmail) => "Android の Gmail アプリ",
+        (Lang::En, Client::AndroidGmail) => "Gmail app on Android",
+    }
+}
+
 pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
     let out_sec = sec(lang, v.out_security);
     let in_sec = sec(lang, v.in_security);

@@ -60,6 +60,8 @@ pub enum T {
     InSecurity,
     InOptional,
     TestAgain,
+    OtherGuide,
+    HowToUse,
     TryAgain,
     ToExport,
     ExportTitle,
@@ -81,7 +83,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 73] = [
+    pub const ALL: [T; 75] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -137,6 +139,8 @@ impl T {
         T::InSecurity,
         T::InOptional,
         T::TestAgain,
+        T::OtherGuide,
+        T::HowToUse,
         T::TryAgain,
         T::ToExport,
         T::ExportTitle,
@@ -272,6 +276,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::InSecurity) => "Incoming security",
         (Lang::Ja, T::InOptional) => "受信サーバーを空にすると、送信だけを試します。",
         (Lang::En, T::InOptional) => "Leave the incoming server empty to test sending only.",
+        (Lang::Ja, T::OtherGuide) => "（ほかのメールソフトの手順を見る）",
+        (Lang::En, T::OtherGuide) => "(see the steps for another mail program)",
+        (Lang::Ja, T::HowToUse) => "このファイルの使い方",
+        (Lang::En, T::HowToUse) => "How to use this file",
         (Lang::Ja, T::TestAgain) => "この設定で試す",
         (Lang::En, T::TestAgain) => "Test these settings",
         (Lang::Ja, T::TryAgain) => "もう一度試す",
@@ -303,10 +311,10 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::Ja, T::Keep) => "やめる",
         (Lang::En, T::Keep) => "Keep it",
         (Lang::Ja, T::NeedsIncoming) => {
-            "このメールソフトには受信サーバーの設定も必要ですが、受信サーバーは確認できていません。"
+            "このメールソフトには受信サーバーの設定も必要ですが、受信サーバーは確認できていません。「戻る」から「設定を変えて試す」で受信サーバーを入れて確かめるか、別のメールソフトをお選びください。"
         }
         (Lang::En, T::NeedsIncoming) => {
-            "This mail program also needs the incoming server, which could not be proven."
+            "This mail program also needs the incoming server, which could not be proven. Go Back and enter it under \"Change settings\" to test it, or pick another mail program."
         }
         (Lang::Ja, T::DoneTitle) => "完了しました",
         (Lang::En, T::DoneTitle) => "Done",
@@ -319,6 +327,57 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::Ja, T::Finish) => "終了",
         (Lang::En, T::Finish) => "Finish",
     }
+}
+
+/// For an exported file that has no step-by-step guide: how it is used, in one
+/// or two sentences. `None` for the formats that have a guide.
+pub fn file_use(lang: Lang, format: crate::export::Format) -> Option<&'static str> {
+    use crate::export::Format as F;
+    Some(match (lang, format) {
+        (Lang::Ja, F::OeAccount) => {
+            "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。"
+        }
+        (Lang::En, F::OeAccount) => {
+            "In Windows Mail or Windows Live Mail, import an account and choose the saved file. Type the password there afterwards."
+        }
+        (Lang::Ja, F::Msmtp) => {
+            "msmtp の設定です。~/.msmtprc として置くか、msmtp --file=ファイル名 で指定します。"
+        }
+        (Lang::En, F::Msmtp) => {
+            "Settings for msmtp: put them in ~/.msmtprc, or name the file with msmtp --file=FILE."
+        }
+        (Lang::Ja, F::NeoMutt) => {
+            "NeoMutt の設定です。~/.neomuttrc に source ファイル名 の 1 行を加えて読み込みます。"
+        }
+        (Lang::En, F::NeoMutt) => {
+            "Settings for NeoMutt: load them with a line source FILE in ~/.neomuttrc."
+        }
+        (Lang::Ja, F::Git) => {
+            "git send-email の設定です。git config --global include.path ファイル名 で読み込みます。"
+        }
+        (Lang::En, F::Git) => {
+            "Settings for git send-email: load them with git config --global include.path FILE."
+        }
+        (Lang::Ja, F::Himalaya) => {
+            "himalaya の設定です。~/.config/himalaya/config.toml として置きます。"
+        }
+        (Lang::En, F::Himalaya) => {
+            "Settings for himalaya: put them in ~/.config/himalaya/config.toml."
+        }
+        (Lang::Ja, F::Aerc) => "aerc の設定です。~/.config/aerc/accounts.conf に加えます。",
+        (Lang::En, F::Aerc) => "Settings for aerc: add them to ~/.config/aerc/accounts.conf.",
+        (Lang::Ja, F::Json) => {
+            "確かめた設定を JSON で書いたものです。サポート窓口や自動処理にお使いください。"
+        }
+        (Lang::En, F::Json) => "The proven settings as JSON, for support staff and scripts.",
+        (Lang::Ja, F::Sheet) => {
+            "メールソフトが尋ねる値をすべて書いた設定表です。ブラウザーで開いて印刷できます。"
+        }
+        (Lang::En, F::Sheet) => {
+            "A sheet with every value a mail program asks for: open it in a browser to print it."
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -339,5 +398,16 @@ mod tests {
                 "{key:?}: {en}"
             );
         }
+    }
+
+    #[test]
+    fn every_file_without_a_guide_says_how_it_is_used_in_both_languages() {
+        for f in crate::export::Format::ALL {
+            let ja = file_use(Lang::Ja, f);
+            let en = file_use(Lang::En, f);
+            assert_eq!(ja.is_some(), en.is_some(), "{f:?}");
+        }
+        assert!(file_use(Lang::Ja, crate::export::Format::Msmtp).is_some());
+        assert!(file_use(Lang::En, crate::export::Format::Iaf).is_none());
     }
 }
