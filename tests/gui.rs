@@ -214,6 +214,12 @@ fn cancel_stops_at_once_and_the_ui_never_waits_for_the_network() {
     }
     assert!(slowest < Duration::from_secs(1), "a frame took {slowest:?}");
     assert!(h.query_by_label("確認しています…").is_some());
+    // Where the servers came from, in plain words, not the engine's codes.
+    assert!(
+        h.query_by_label_contains("よく使われるサーバー名:")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("guess").is_none());
     let t = Instant::now();
     h.get_by_label("中止").click();
     h.step();

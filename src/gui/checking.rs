@@ -43,6 +43,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         .request_repaint_after(std::time::Duration::from_millis(200));
     ui.heading(app.t(T::CheckingTitle));
     let mut answer = None;
+    let mut cancel = false;
     {
         let live = live.lock().expect("live state");
         let total = live.candidates.len().max(1);
@@ -57,7 +58,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             done as f32 / total as f32 * 0.9
         };
         ui.add(egui::ProgressBar::new(fraction).show_percentage());
-        ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
+        ui.horizontal(|ui| {
+            // Always in sight, however long the list below grows.
+            cancel = ui.button(app.t(T::Cancel)).clicked();
+            ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
+        });
 
         if let Some((request, _)) = &live.question {
             ui.add_space(8.0);
@@ -78,11 +83,20 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         ui.add_space(8.0);
         ui.strong(app.t(T::Sources));
         for s in &live.sources {
-            ui.label(format!(
-                "• {}",
-                i18n::progress_line(app.lang, &crate::progress::Event::SourceDone(s.clone()))
-                    .unwrap_or_default()
-            ));
+            let line = format!(
+                "• {}: {}",
+                i18n::source_name(app.lang, &s.source),
+                i18n::source_status(app.lang, &s.status)
+            );
+            // The technical reason, for support staff, on hover.
+            match &s.status {
+                crate::discover::SourceStatus::Failed { detail } => {
+                    ui.label(line).on_hover_text(detail);
+                }
+                _ => {
+                    ui.label(line);
+                }
+            }
         }
         ui.add_space(8.0);
         ui.strong(app.t(T::Servers));
@@ -106,8 +120,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     {
         let _ = tx.send(yes);
     }
-    ui.add_space(12.0);
-    if ui.button(app.t(T::Cancel)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if cancel || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         if let Some(r) = app.running.take() {
             r.cancel();
         }

@@ -378,6 +378,49 @@ pub fn settings_lines(
 }
 
 /// One line of live progress for the terminal.
+/// Where a server name came from, in plain words (the wizard's list).
+pub fn source_name(lang: Lang, source: &crate::discover::Source) -> &'static str {
+    use crate::discover::Source as S;
+    match (lang, source) {
+        (Lang::Ja, S::Preset) => "プロバイダーの設定ファイル",
+        (Lang::En, S::Preset) => "your provider's settings file",
+        (Lang::Ja, S::AutoconfigHttps) => "プロバイダーのサイトの設定情報",
+        (Lang::En, S::AutoconfigHttps) => "your provider's website",
+        (Lang::Ja, S::AutoconfigHttp) => "プロバイダーのサイトの設定情報（暗号化なし）",
+        (Lang::En, S::AutoconfigHttp) => "your provider's website (unencrypted)",
+        (Lang::Ja, S::Ispdb) => "Thunderbird のプロバイダー一覧",
+        (Lang::En, S::Ispdb) => "Thunderbird's list of providers",
+        (Lang::Ja, S::Srv) => "ドメインのサービス案内（DNS SRV）",
+        (Lang::En, S::Srv) => "your domain's service records (DNS SRV)",
+        (Lang::Ja, S::Mx) => "ドメインのメール受け取り先（MX）",
+        (Lang::En, S::Mx) => "your domain's mail host (MX)",
+        (Lang::Ja, S::Guess) => "よく使われるサーバー名",
+        (Lang::En, S::Guess) => "common server names",
+        (Lang::Ja, S::CertificateName) => "サーバーの証明書にある名前",
+        (Lang::En, S::CertificateName) => "the name in the server's certificate",
+        (Lang::Ja, S::Manual) => "入力された設定",
+        (Lang::En, S::Manual) => "the settings you typed",
+    }
+}
+
+/// What a source gave, in plain words (the wizard's list).
+pub fn source_status(lang: Lang, status: &crate::discover::SourceStatus) -> String {
+    use crate::discover::SourceStatus as S;
+    match (lang, status) {
+        (Lang::Ja, S::Found { servers }) => format!("{servers} 件見つかりました"),
+        (Lang::En, S::Found { servers: 1 }) => "found 1 server".into(),
+        (Lang::En, S::Found { servers }) => format!("found {servers} servers"),
+        (Lang::Ja, S::NothingFound) => "ありませんでした".into(),
+        (Lang::En, S::NothingFound) => "nothing there".into(),
+        (Lang::Ja, S::Failed { .. }) => "調べられませんでした".into(),
+        (Lang::En, S::Failed { .. }) => "could not be read".into(),
+        (Lang::Ja, S::TimedOut) => "応答がありませんでした".into(),
+        (Lang::En, S::TimedOut) => "no answer".into(),
+        (Lang::Ja, S::Skipped) => "使いませんでした".into(),
+        (Lang::En, S::Skipped) => "not used".into(),
+    }
+}
+
 pub fn progress_line(lang: Lang, event: &crate::progress::Event) -> Option<String> {
     use crate::discover::SourceStatus as S;
     use crate::progress::Event as E;
