@@ -212,13 +212,8 @@ pub async fn detect(
         (end, in_end)
     };
 
-    let (mut findings, status) = diagnose::diagnose(
-        &end,
-        &out_attempts,
-        &discovery,
-        account.email.domain(),
-        opts.lang,
-    );
+    let (mut findings, status) =
+        diagnose::diagnose(&end, &out_attempts, &discovery, &account.email, opts.lang);
     findings.extend(diagnose::diagnose_incoming(
         &in_end,
         &in_attempts,

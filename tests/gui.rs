@@ -138,6 +138,11 @@ fn whole_flow_from_address_to_exported_file() {
         h.query_by_label_contains("Receiving works: IMAP server imap.imaps.test")
             .is_some()
     );
+    // Where to look for the test message.
+    assert!(
+        h.query_by_label_contains("A test message was sent to your own address, shiro@imaps.test.")
+            .is_some()
+    );
     assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
 
     h.get_by_label("Set up my mail program").click();

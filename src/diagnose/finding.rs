@@ -13,7 +13,8 @@ pub enum FindingKind {
         port: u16,
         security: crate::settings::Security,
         auth: crate::settings::AuthMethod,
-        sent: bool,
+        /// The address the test message went to; `None`: login only.
+        sent_to: Option<String>,
     },
     /// Port 25 is silently dropped while 587/465 on the same host answer (OP25B).
     Port25Blocked {

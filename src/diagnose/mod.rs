@@ -147,9 +147,10 @@ pub fn diagnose(
     end: &RunEnd,
     attempts: &[Attempt],
     discovery: &Discovery,
-    domain: &str,
+    email: &crate::account::EmailAddress,
     lang: Lang,
 ) -> (Vec<Finding>, ExitStatus) {
+    let domain = email.domain();
     let mut out = Vec::new();
     let mut add = |kind: FindingKind, detail: Option<String>| {
         out.push(Finding::new(kind, detail, lang));
@@ -207,7 +208,7 @@ pub fn diagnose(
                     None,
                 );
             }
-            proof_findings(chosen, settings, outcome, &mut add)
+            proof_findings(chosen, settings, outcome, &email.to_string(), &mut add)
         }
     };
     // Explain a blocked port 25 whatever else happened: it is the question
@@ -223,6 +224,7 @@ fn proof_findings(
     chosen: &Attempt,
     settings: &OutgoingSettings,
     outcome: &ProofOutcome,
+    to: &str,
     add: &mut impl FnMut(FindingKind, Option<String>),
 ) -> ExitStatus {
     let host = settings.host.clone();
@@ -231,7 +233,7 @@ fn proof_findings(
         port: settings.port,
         security: settings.security,
         auth: settings.auth,
-        sent,
+        sent_to: sent.then(|| to.to_string()),
     };
     let insecure = settings.security == crate::settings::Security::None;
     match outcome {

@@ -59,17 +59,23 @@ pub fn auth_name(lang: Lang, a: AuthMethod) -> &'static str {
 pub fn finding(lang: Lang, kind: &FindingKind) -> String {
     use FindingKind as F;
     match (lang, kind) {
-        (Lang::Ja, F::SendingWorks { host, port, security, auth, sent }) => format!(
+        (Lang::Ja, F::SendingWorks { host, port, security, auth, sent_to }) => format!(
             "送信できます：サーバー {host}、ポート {port}、{}、{}。{}",
             security_name(lang, *security),
             auth_name(lang, *auth),
-            if *sent { "ご自分のアドレスにテストメールを送りました。" } else { "ログインを確認しました（テストメールは送っていません）。" }
+            match sent_to {
+                Some(to) => format!("ご自分のアドレス（{to}）にテストメールを送りました。"),
+                None => "ログインを確認しました（テストメールは送っていません）。".into(),
+            }
         ),
-        (Lang::En, F::SendingWorks { host, port, security, auth, sent }) => format!(
+        (Lang::En, F::SendingWorks { host, port, security, auth, sent_to }) => format!(
             "Sending works: server {host}, port {port}, {}, {}. {}",
             security_name(lang, *security),
             auth_name(lang, *auth),
-            if *sent { "A test message was sent to your own address." } else { "Login was checked (no test message was sent)." }
+            match sent_to {
+                Some(to) => format!("A test message was sent to your own address, {to}."),
+                None => "Login was checked (no test message was sent).".into(),
+            }
         ),
         (Lang::Ja, F::Port25Blocked { host }) => format!(
             "お使いの回線では 25 番ポートへの送信が止められています（{host}）。これは迷惑メール対策（OP25B）として多くのプロバイダーが行っている普通のことで、故障ではありません。代わりに送信専用のポート（587 または 465）を使います。"
