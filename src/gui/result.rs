@@ -151,7 +151,13 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         return;
     };
     let ok = r.exit_code == ExitStatus::Proven as i32;
-    ui.heading(app.t(if ok { T::ResultOk } else { T::ResultFail }));
+    let heading = match (ok, r.incoming.is_some()) {
+        (true, true) => T::ResultOk,
+        // Say no more than was proven: receiving still needs a look.
+        (true, false) => T::ResultSendingOnly,
+        (false, _) => T::ResultFail,
+    };
+    ui.heading(app.t(heading));
     ui.add_space(8.0);
     for f in &r.findings {
         ui.label(&f.message);

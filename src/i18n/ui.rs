@@ -39,6 +39,7 @@ pub enum T {
     ApprovalYes,
     ApprovalNo,
     ResultOk,
+    ResultSendingOnly,
     ResultFail,
     Incoming,
     Details,
@@ -83,7 +84,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 75] = [
+    pub const ALL: [T; 76] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -118,6 +119,7 @@ impl T {
         T::ApprovalYes,
         T::ApprovalNo,
         T::ResultOk,
+        T::ResultSendingOnly,
         T::ResultFail,
         T::Incoming,
         T::Details,
@@ -236,6 +238,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::ApprovalNo) => "No",
         (Lang::Ja, T::ResultOk) => "設定できました",
         (Lang::En, T::ResultOk) => "All set",
+        (Lang::Ja, T::ResultSendingOnly) => "送信の設定ができました",
+        (Lang::En, T::ResultSendingOnly) => "Sending is set up",
         (Lang::Ja, T::ResultFail) => "まだ送信できません",
         (Lang::En, T::ResultFail) => "Sending does not work yet",
         (Lang::Ja, T::Incoming) => "受信",
