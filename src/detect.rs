@@ -99,6 +99,8 @@ impl Options {
 /// What the user is asked before the password goes to a server nobody vouched for.
 #[derive(Debug, Clone)]
 pub struct ApprovalRequest {
+    /// Sending (`Submission`) or receiving (`Imap`, `Pop3`).
+    pub service: Service,
     pub host: String,
     pub source: discover::Source,
     /// Shared hosting: the name the user's own server name led to.
@@ -344,6 +346,7 @@ impl<'a> Gate<'a> {
             return Approval::Granted;
         }
         let request = ApprovalRequest {
+            service: chosen.service,
             host: chosen.host.clone(),
             source: chosen.source.clone(),
             found_via: chosen.found_via.clone(),

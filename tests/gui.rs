@@ -254,7 +254,15 @@ fn approval_is_asked_in_the_window_before_the_password_goes_out() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(
-        h.query_all_by_label_contains("run by provider-x.test")
+        h.query_all_by_label_contains(
+            "The outgoing server found, submit.provider-x.test, is run by provider-x.test"
+        )
+        .next()
+        .is_some()
+    );
+    // Where it was found, in plain words.
+    assert!(
+        h.query_all_by_label_contains("found in your domain's service records (DNS SRV)")
             .next()
             .is_some()
     );

@@ -72,7 +72,7 @@ pub enum FindingKind {
     /// cannot vouch for it: the user must approve it before the password goes there.
     UntrustedSource {
         host: String,
-        source: String,
+        source: crate::discover::Source,
     },
     /// The user said no to such a server.
     ApprovalDeclined {
@@ -107,7 +107,7 @@ pub enum FindingKind {
     },
     IncomingUntrustedSource {
         host: String,
-        source: String,
+        source: crate::discover::Source,
     },
     IncomingNoLoginMethod {
         host: String,

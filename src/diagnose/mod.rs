@@ -78,7 +78,7 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt], lang: Lang) ->
         IncomingEnd::NeedsApproval(a) | IncomingEnd::Declined(a) => vec![f(
             FindingKind::IncomingUntrustedSource {
                 host: a.host.clone(),
-                source: a.source.code().to_string(),
+                source: a.source.clone(),
             },
             None,
         )],
@@ -180,7 +180,7 @@ pub fn diagnose(
             add(
                 FindingKind::UntrustedSource {
                     host: a.host.clone(),
-                    source: a.source.code().to_string(),
+                    source: a.source.clone(),
                 },
                 None,
             );

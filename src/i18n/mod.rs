@@ -168,10 +168,12 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             "Logging in to {host} worked, but it refused the test message. Please tell your provider the server's reply shown below."
         ),
         (Lang::Ja, F::UntrustedSource { host, source }) => format!(
-            "見つかった送信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{source}）から見つかりました。このサーバーにパスワードを送ってよいか、ご確認が必要です。"
+            "見つかった送信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{}）から見つかりました。このサーバーにパスワードを送ってよいか、ご確認が必要です。",
+            source_name(lang, source)
         ),
         (Lang::En, F::UntrustedSource { host, source }) => format!(
-            "The server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({source}). Your approval is needed before your password is sent there."
+            "The server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({}). Your approval is needed before your password is sent there.",
+            source_name(lang, source)
         ),
         (Lang::Ja, F::ApprovalDeclined { host }) => format!(
             "{host} にはパスワードを送りませんでした（承認されませんでした）。"
@@ -224,10 +226,12 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             "The certificate of the incoming server {host} could not be verified, so your password was not sent."
         ),
         (Lang::Ja, F::IncomingUntrustedSource { host, source }) => format!(
-            "見つかった受信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{source}）から見つかりました。パスワードを送る前にご確認が必要です。"
+            "見つかった受信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{}）から見つかりました。パスワードを送る前にご確認が必要です。",
+            source_name(lang, source)
         ),
         (Lang::En, F::IncomingUntrustedSource { host, source }) => format!(
-            "The incoming server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({source}). Your approval is needed before your password is sent there."
+            "The incoming server found, {host}, lies outside your domain and came from a source that cannot vouch for it ({}). Your approval is needed before your password is sent there.",
+            source_name(lang, source)
         ),
         (Lang::Ja, F::IncomingNoLoginMethod { host }) => format!(
             "受信サーバー {host} はパスワードでのログインに対応していません。"
@@ -492,14 +496,24 @@ pub fn approval_explanation(lang: Lang, req: &crate::detect::ApprovalRequest) ->
             req.host
         ),
         (Lang::Ja, None) => format!(
-            "見つかった送信サーバー {} は {owner} が運営しており、お使いのドメインの外にあります（情報源: {}）。",
+            "見つかった{}サーバー {} は {owner} が運営しており、お使いのドメインの外にあります（見つけた所: {}）。",
+            if req.service.is_incoming() {
+                "受信"
+            } else {
+                "送信"
+            },
             req.host,
-            req.source.code()
+            source_name(lang, &req.source)
         ),
         (Lang::En, None) => format!(
-            "The outgoing server found, {}, is run by {owner}, outside your own domain (found via {}).",
+            "The {} server found, {}, is run by {owner}, outside your own domain (found in {}).",
+            if req.service.is_incoming() {
+                "incoming"
+            } else {
+                "outgoing"
+            },
             req.host,
-            req.source.code()
+            source_name(lang, &req.source)
         ),
     }
 }
