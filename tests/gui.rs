@@ -466,20 +466,27 @@ fn welcome_shows_the_isps_name_and_logo() {
         h.query_by_label("プロバイダーの設定： ベッド・ネット")
             .is_some()
     );
-    // Without the logo file, the name alone.
-    std::fs::remove_file(dir.path().join("mailsetup-preset.png")).unwrap();
-    let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
-    cfg.preset = Some((
-        "ベッド・ネット".into(),
-        dir.path().join("mailsetup-preset.xml"),
-    ));
-    let mut h = harness(cfg);
-    h.run();
-    assert!(h.query_by_label("ベッド・ネット").is_none());
-    assert!(
-        h.query_by_label("プロバイダーの設定： ベッド・ネット")
-            .is_some()
-    );
+    // A broken logo file, or none: the name alone, and the wizard goes on.
+    let logo = dir.path().join("mailsetup-preset.png");
+    for broken in [true, false] {
+        if broken {
+            std::fs::write(&logo, b"\x89PNG not really").unwrap();
+        } else {
+            std::fs::remove_file(&logo).unwrap();
+        }
+        let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
+        cfg.preset = Some((
+            "ベッド・ネット".into(),
+            dir.path().join("mailsetup-preset.xml"),
+        ));
+        let mut h = harness(cfg);
+        h.run();
+        assert!(h.query_by_label("ベッド・ネット").is_none());
+        assert!(
+            h.query_by_label("プロバイダーの設定： ベッド・ネット")
+                .is_some()
+        );
+    }
 }
 
 #[test]

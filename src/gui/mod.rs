@@ -184,7 +184,8 @@ impl WizardApp {
                 ),
                 Err(e) => {
                     // For the support staff who made the CD; the wizard goes on.
-                    eprintln!("mailsetup: the logo {} is not shown: {e}", path.display());
+                    let said = crate::i18n::text(lang, crate::i18n::Text::LogoNotShown);
+                    eprintln!("mailsetup: {said} {} ({e})", path.display());
                     None
                 }
             }

@@ -314,6 +314,7 @@ pub enum Text {
     NoPasswordSource,
     GuiFailed,
     RendererFallback,
+    LogoNotShown,
     ApprovalQuestion,
     TestSubject,
     TestBodyIntro,
@@ -340,6 +341,8 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         (Lang::En, Text::GuiFailed) => {
             "The window could not be opened. Without a window, use `mailsetup detect --email ADDRESS` (`mailsetup --help` lists every option)."
         }
+        (Lang::Ja, Text::LogoNotShown) => "プロバイダーのロゴを表示できません：",
+        (Lang::En, Text::LogoNotShown) => "The provider's logo is not shown:",
         (Lang::Ja, Text::RendererFallback) => {
             "この描画方式では画面を開けませんでした。別の方式で試します："
         }
