@@ -333,11 +333,18 @@ pub fn t(lang: Lang, key: T) -> &'static str {
     }
 }
 
-/// For an exported file that has no step-by-step guide: how it is used, in one
-/// or two sentences. `None` for the formats that have a guide.
+/// How an exported file is used, in one or two sentences: for the files no
+/// step-by-step guide covers, and where the guide assumes another file.
+/// `None` when the guide says it all.
 pub fn file_use(lang: Lang, format: crate::export::Format) -> Option<&'static str> {
     use crate::export::Format as F;
     Some(match (lang, format) {
+        (Lang::Ja, F::ThunderbirdUserJs) => {
+            "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。下の手順の config-v1.1.xml の代わりです。"
+        }
+        (Lang::En, F::ThunderbirdUserJs) => {
+            "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. It replaces the config-v1.1.xml of the steps below."
+        }
         (Lang::Ja, F::OeAccount) => {
             "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。"
         }
@@ -413,5 +420,6 @@ mod tests {
         }
         assert!(file_use(Lang::Ja, crate::export::Format::Msmtp).is_some());
         assert!(file_use(Lang::En, crate::export::Format::Iaf).is_none());
+        assert!(file_use(Lang::En, crate::export::Format::ThunderbirdAutoconfig).is_none());
     }
 }
