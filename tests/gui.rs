@@ -424,6 +424,24 @@ fn change_settings_tests_both_servers_again() {
     );
     // Both runs sent their test message.
     assert_eq!(common::settle_mailbox(addr, before + 2), before + 2);
+
+    // Another address: the form starts from that run, not from the servers typed
+    // for the first one.
+    h.get_by_label("Back").click();
+    h.run();
+    replace_text(&mut h, "E-mail address", "saburo@op25b.test");
+    h.get_by_label("Next").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.run();
+    assert_eq!(
+        value(&h, "Outgoing server (SMTP)").as_deref(),
+        Some("smtp.op25b.test")
+    );
+    assert_ne!(
+        value(&h, "Incoming server").as_deref(),
+        Some("pop.poponly.test")
+    );
 }
 
 /// An ISP's CD: the preset (naming a server outside the user's domain) and

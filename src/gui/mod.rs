@@ -251,6 +251,11 @@ impl WizardApp {
             manual,
             ..Options::new(self.cfg.trust.clone(), self.lang)
         };
+        if opts.manual.is_none() {
+            // A new detection (perhaps for another address): "Change settings"
+            // starts again from what this run finds.
+            self.manual = result::ManualForm::default();
+        }
         self.running = Some(worker::Running::start(
             &self.runtime,
             account,
