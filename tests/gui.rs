@@ -109,6 +109,17 @@ fn step_until(h: &mut Harness<'_, WizardApp>, page: Page, limit: Duration) -> Du
     slowest
 }
 
+/// Start, type the account, Next, and wait for the Result page.
+fn run_to_result(h: &mut Harness<'_, WizardApp>, address: &str) {
+    to_account_page(h, "Start");
+    fill_account(h, address, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(h, Page::Result, Duration::from_secs(60));
+    h.step();
+}
+
 fn fill_account(h: &mut Harness<'_, WizardApp>, address: &str, password: &str) {
     type_into(h, "Your name (as recipients see it)", "Taro Test");
     type_into(h, "E-mail address", address);
@@ -122,13 +133,7 @@ fn whole_flow_from_address_to_exported_file() {
     let addr = "shiro@imaps.test";
     let before = common::mailbox(addr).len();
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
-    to_account_page(&mut h, "Start");
-    fill_account(&mut h, addr, common::PASSWORD);
-    h.get_by_label("Next").click();
-    h.step();
-    assert_eq!(h.state().page(), Page::Checking);
-    step_until(&mut h, Page::Result, Duration::from_secs(60));
-    h.step();
+    run_to_result(&mut h, addr);
     assert!(h.query_by_label("All set").is_some());
     assert!(
         h.query_by_label_contains("Sending works: server smtp.imaps.test, port 587")
@@ -281,12 +286,7 @@ fn export_asks_before_replacing_a_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config-v1.1.xml"), "precious").unwrap();
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
-    to_account_page(&mut h, "Start");
-    fill_account(&mut h, "jiro@imaps.test", common::PASSWORD);
-    h.get_by_label("Next").click();
-    h.step();
-    step_until(&mut h, Page::Result, Duration::from_secs(60));
-    h.step();
+    run_to_result(&mut h, "jiro@imaps.test");
     h.get_by_label("Set up my mail program").click();
     h.step();
     h.step();
@@ -382,12 +382,7 @@ fn change_settings_tests_both_servers_again() {
     let addr = "saburo@imaps.test";
     let before = common::mailbox(addr).len();
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
-    to_account_page(&mut h, "Start");
-    fill_account(&mut h, addr, common::PASSWORD);
-    h.get_by_label("Next").click();
-    h.step();
-    step_until(&mut h, Page::Result, Duration::from_secs(60));
-    h.step();
+    run_to_result(&mut h, addr);
     h.get_by_label("Change settings (advanced)").click();
     h.run();
     // The fields start from what was proven.
@@ -542,12 +537,7 @@ fn the_isps_preset_leads_the_wizard_to_its_server() {
     let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
     cfg.preset = Some(("ベッド・ネット".into(), preset));
     let mut h = harness(cfg);
-    to_account_page(&mut h, "Start");
-    fill_account(&mut h, addr, common::PASSWORD);
-    h.get_by_label("Next").click();
-    h.step();
-    step_until(&mut h, Page::Result, Duration::from_secs(60));
-    h.step();
+    run_to_result(&mut h, addr);
     assert!(h.query_by_label("Sending is set up").is_some());
     // The preset's server, outside the user's domain, is used without asking:
     // the ISP's own file vouches for it; its stronger port 465 is preferred.
@@ -565,12 +555,7 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     // No incoming server on this domain: Thunderbird cannot be set up, msmtp can.
     let addr = "jiro@op25b.test";
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
-    to_account_page(&mut h, "Start");
-    fill_account(&mut h, addr, common::PASSWORD);
-    h.get_by_label("Next").click();
-    h.step();
-    step_until(&mut h, Page::Result, Duration::from_secs(60));
-    h.step();
+    run_to_result(&mut h, addr);
     // Only sending was proven, and the heading says no more.
     assert!(h.query_by_label("Sending is set up").is_some());
     assert!(h.query_by_label("All set").is_none());
