@@ -151,6 +151,8 @@ pub struct WizardApp {
     prefs: Prefs,
     /// The ISP's logo, from beside the preset file.
     pub(crate) logo: Option<egui::TextureHandle>,
+    /// The language the window title was last set in.
+    titled: Option<Lang>,
     /// Last field: dropped after `running` has been cancelled (see `Drop`).
     runtime: tokio::runtime::Runtime,
 }
@@ -192,6 +194,7 @@ impl WizardApp {
         });
         WizardApp {
             logo,
+            titled: None,
             cfg,
             lang,
             page: Page::Welcome,
@@ -316,6 +319,12 @@ impl eframe::App for WizardApp {
         }
         if let Some(rect) = ui.ctx().input(|i| i.viewport().inner_rect) {
             self.prefs.window = Some([rect.width(), rect.height()]);
+        }
+        if self.titled != Some(self.lang) {
+            // The taskbar says what the window is, in the user's language.
+            self.titled = Some(self.lang);
+            let title = format!("{} (mailsetup)", self.t(T::AppTitle));
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.top_bar(ui);
