@@ -88,6 +88,7 @@ for renderer in glow wgpu auto ja; do
         MAILSETUP_RENDERER=$renderer wine "$exe" >"$log" 2>&1 &
     fi
     pid=$!
+    disown $pid  # killed below on purpose: no "Killed" notice from bash
     sleep 12
     if kill -0 $pid 2>/dev/null; then
         import -window root "$out/wizard-$renderer.png"
@@ -98,6 +99,6 @@ for renderer in glow wgpu auto ja; do
         echo "note: wgpu alone does not start under wine: $(tr -d '\r' < "$log" | tail -1)"
     fi
     wineserver -k 2>/dev/null || true
-    { wait $pid; } 2>/dev/null || true
+    while kill -0 $pid 2>/dev/null; do sleep 0.2; done
 done
 echo "all Windows checks passed"
