@@ -324,7 +324,8 @@ impl eframe::App for WizardApp {
             // The taskbar says what the window is, in the user's language.
             self.titled = Some(self.lang);
             let title = format!("{} (mailsetup)", self.t(T::AppTitle));
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title));
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.top_bar(ui);
