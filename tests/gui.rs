@@ -149,6 +149,12 @@ fn whole_flow_from_address_to_exported_file() {
             .is_some()
     );
     assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
+    // Details, on request: every attempt, in words before codes.
+    h.get_by_label("Details").click();
+    h.run();
+    assert!(h.query_all_by_label("SSL/TLS (encrypted)").next().is_some());
+    assert!(h.query_all_by_label("ok").next().is_some());
+    assert!(h.query_all_by_label("implicit-tls").next().is_none());
 
     h.get_by_label("Set up my mail program").click();
     h.step();

@@ -6,7 +6,8 @@ use super::{Page, WizardApp};
 use crate::i18n::{self, ui::T};
 use crate::probe::{ProbeOutcome, Stage};
 
-fn status(app: &WizardApp, outcome: Option<&ProbeOutcome>) -> &'static str {
+/// A probe's outcome in plain words (also the Details table's).
+pub(crate) fn status(app: &WizardApp, outcome: Option<&ProbeOutcome>) -> &'static str {
     match outcome {
         None => app.t(T::Connecting),
         Some(ProbeOutcome::Ready { .. } | ProbeOutcome::AuthNotOffered) => app.t(T::StatusOk),

@@ -210,9 +210,11 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
                 a.host,
                 a.port
             ));
-            ui.label(a.security.code());
-            ui.label(a.source.code());
-            ui.label(a.outcome.code());
+            ui.label(i18n::security_name(app.lang, a.security));
+            ui.label(i18n::source_name(app.lang, &a.source));
+            // Plain words, with the engine's code for support staff on hover.
+            ui.label(super::checking::status(app, Some(&a.outcome)))
+                .on_hover_text(a.outcome.code());
             ui.label(format!("{} ms", a.elapsed_ms));
             ui.label(&a.detail);
             ui.end_row();
