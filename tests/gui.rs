@@ -509,6 +509,27 @@ fn welcome_shows_the_isps_name_and_logo() {
 }
 
 #[test]
+fn a_preset_without_a_provider_name_is_still_announced() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = isp_cd(dir.path());
+    let mut cfg = config(Lang::En, Trust::default(), 10, dir.path());
+    cfg.preset = Some((String::new(), preset));
+    let mut h = harness(cfg);
+    h.run();
+    assert!(
+        h.query_by_label("Your provider's settings file is loaded.")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Settings from your provider:")
+            .is_none()
+    );
+    // The logo is there, described in words all the same.
+    let logo = h.get_by_label("Your provider's logo");
+    assert_eq!(logo.accesskit_node().role(), egui::accesskit::Role::Image);
+}
+
+#[test]
 fn a_broken_preset_beside_the_program_is_explained_not_fatal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mailsetup-preset.xml");

@@ -22,7 +22,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
                     .alt_text(alt),
             );
         }
-        ui.label(format!("{} {name}", app.t(T::PresetFrom)));
+        if name.trim().is_empty() {
+            // The file names no provider: say that it is there all the same.
+            ui.label(app.t(T::PresetLoaded));
+        } else {
+            ui.label(format!("{} {name}", app.t(T::PresetFrom)));
+        }
     }
     if let Some(e) = &app.cfg.preset_problem {
         ui.add_space(8.0);

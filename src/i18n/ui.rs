@@ -10,6 +10,7 @@ pub enum T {
     WelcomeTitle,
     WelcomeBody,
     PresetFrom,
+    PresetLoaded,
     IspLogo,
     PresetIgnored,
     Start,
@@ -84,12 +85,13 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 76] = [
+    pub const ALL: [T; 77] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
         T::WelcomeBody,
         T::PresetFrom,
+        T::PresetLoaded,
         T::IspLogo,
         T::PresetIgnored,
         T::Start,
@@ -180,6 +182,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         }
         (Lang::Ja, T::PresetFrom) => "プロバイダーの設定：",
         (Lang::En, T::PresetFrom) => "Settings from your provider:",
+        (Lang::Ja, T::PresetLoaded) => "プロバイダーの設定ファイルを読み込みました。",
+        (Lang::En, T::PresetLoaded) => "Your provider's settings file is loaded.",
         (Lang::Ja, T::IspLogo) => "プロバイダーのロゴ",
         (Lang::En, T::IspLogo) => "Your provider's logo",
         (Lang::Ja, T::PresetIgnored) => "このファイルは使わずに、設定を自動で探します。",
