@@ -19,6 +19,15 @@ pub enum Security {
 }
 
 impl Security {
+    /// The encrypted way to try a server: "none" becomes STARTTLS, so the
+    /// stronger option is taken whenever the server really supports it.
+    pub fn encrypted(self) -> Security {
+        match self {
+            Security::None => Security::StartTls,
+            s => s,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Security::ImplicitTls => "implicit-tls",

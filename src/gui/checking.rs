@@ -103,12 +103,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         ui.strong(app.t(T::Servers));
         egui::Grid::new("candidates").striped(true).show(ui, |ui| {
             for c in live.candidates.values() {
-                ui.label(format!(
-                    "{} {}:{}",
-                    i18n::protocol_name(c.service),
-                    c.host,
-                    c.port
-                ));
+                ui.label(i18n::server_label(c.service, &c.host, c.port));
                 ui.label(i18n::security_name(app.lang, c.security));
                 ui.label(status(app, c.attempt.as_ref().map(|a| &a.outcome)));
                 ui.end_row();

@@ -54,7 +54,8 @@ impl ManualForm {
         } else if let Some(a) = best(false).filter(|_| self.host.trim().is_empty()) {
             self.host = a.host.clone();
             self.port = a.port.to_string();
-            self.security = encrypted(a.security);
+            // The form offers encrypted connections only.
+            self.security = a.security.encrypted();
         }
         if let Some(i) = &r.incoming {
             self.in_host = i.host.clone();
@@ -65,7 +66,7 @@ impl ManualForm {
             self.in_host = a.host.clone();
             self.in_port = a.port.to_string();
             self.in_protocol = a.service;
-            self.in_security = encrypted(a.security);
+            self.in_security = a.security.encrypted();
         }
     }
 
@@ -89,14 +90,6 @@ impl ManualForm {
             })
         };
         Some(Manual { outgoing, incoming })
-    }
-}
-
-/// The form offers encrypted connections only.
-fn encrypted(security: Security) -> Security {
-    match security {
-        Security::None => Security::StartTls,
-        s => s,
     }
 }
 
@@ -204,12 +197,7 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
         }
         ui.end_row();
         for a in &r.attempts {
-            ui.label(format!(
-                "{} {}:{}",
-                i18n::protocol_name(a.service),
-                a.host,
-                a.port
-            ));
+            ui.label(i18n::server_label(a.service, &a.host, a.port));
             ui.label(i18n::security_name(app.lang, a.security));
             ui.label(i18n::source_name(app.lang, &a.source));
             // Plain words, with the engine's code for support staff on hover.

@@ -248,6 +248,11 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
     }
 }
 
+/// A server as the wizard lists it: "SMTP smtp.example.jp:587".
+pub fn server_label(service: crate::settings::Service, host: &str, port: u16) -> String {
+    format!("{} {host}:{port}", protocol_name(service))
+}
+
 pub fn protocol_name(s: crate::settings::Service) -> &'static str {
     match s {
         crate::settings::Service::Submission => "SMTP",

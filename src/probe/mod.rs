@@ -188,14 +188,8 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
             info.username = h.username.clone();
         }
         if let Some((port, security)) = h.endpoint {
-            // A "plain" hint is probed with STARTTLS: take the stronger option
-            // the server really supports.
-            let security = if security == Security::None {
-                Security::StartTls
-            } else {
-                security
-            };
-            info.explicit.push((port, security));
+            // A "plain" hint is probed with STARTTLS.
+            info.explicit.push((port, security.encrypted()));
         }
     }
     let mut ordered: Vec<((Service, String), HostInfo)> = hosts.into_iter().collect();
