@@ -267,6 +267,18 @@ fn run_detect(args: DetectArgs) -> i32 {
         Ok(e) => e,
         Err(e) => return bad_input(&args, &i18n::address_error(lang, &e)),
     };
+    use mailsetup::settings::SettingsField;
+    for (field, text) in [
+        (SettingsField::Name, &args.name),
+        (SettingsField::OutgoingUser, &args.login),
+    ] {
+        if text
+            .as_ref()
+            .is_some_and(|t| t.contains(['\r', '\n', '\0']))
+        {
+            return bad_input(&args, &i18n::line_break(lang, field));
+        }
+    }
     let trust = match Trust::load(args.ca_file.as_deref()) {
         Ok(t) => t,
         Err(e) => return bad_input(&args, &i18n::trust_error(lang, &e)),

@@ -149,6 +149,17 @@ pub enum SettingsError {
     BadEmail(String),
     BadHost(String),
     BadPort,
+    /// A name or user name with a line break or NUL, which would let it start a
+    /// new key or header in the files and messages made from it.
+    LineBreak(SettingsField),
+}
+
+/// The free-text fields of a settings file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsField {
+    Name,
+    OutgoingUser,
+    IncomingUser,
 }
 
 impl AccountSettings {
@@ -178,6 +189,18 @@ impl AccountSettings {
     pub fn validate(&self) -> Result<(), SettingsError> {
         crate::account::EmailAddress::parse(&self.email)
             .map_err(|_| SettingsError::BadEmail(self.email.clone()))?;
+        let mut texts = vec![
+            (SettingsField::Name, &self.name),
+            (SettingsField::OutgoingUser, &self.outgoing.username),
+        ];
+        if let Some(i) = &self.incoming {
+            texts.push((SettingsField::IncomingUser, &i.username));
+        }
+        for (field, text) in texts {
+            if text.contains(['\r', '\n', '\0']) {
+                return Err(SettingsError::LineBreak(field));
+            }
+        }
         let mut hosts = vec![(&self.outgoing.host, self.outgoing.port)];
         if let Some(i) = &self.incoming {
             hosts.push((&i.host, i.port));
@@ -225,4 +248,34 @@ pub struct DetectionResult {
     pub findings: Vec<Finding>,
     /// The process exit status this outcome maps to (see `ExitStatus`).
     pub exit_code: i32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(name: &str, user: &str) -> String {
+        serde_json::json!({
+            "email": "taro@example.jp",
+            "name": name,
+            "outgoing": {"host": "smtp.example.jp", "port": 587, "security": "starttls",
+                         "auth": "plain", "username": user},
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn line_breaks_and_nul_in_names_are_refused() {
+        assert!(AccountSettings::from_json(&json("Yamada, \"Taro\" `x` $Y", "t'a;#%")).is_ok());
+        for bad in ["a\nb", "a\rb", "a\0b"] {
+            assert_eq!(
+                AccountSettings::from_json(&json(bad, "taro")),
+                Err(SettingsError::LineBreak(SettingsField::Name))
+            );
+            assert_eq!(
+                AccountSettings::from_json(&json("Taro", bad)),
+                Err(SettingsError::LineBreak(SettingsField::OutgoingUser))
+            );
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! unless it is 0600, which is how we write such files.
 
 use super::ExportError;
-use super::text::quoted;
+use super::text::msmtp_arg;
 use crate::account::Password;
 use crate::settings::{AccountSettings, AuthMethod, Security};
 
@@ -27,11 +27,11 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
         format!("tls {tls}"),
         format!("tls_starttls {starttls}"),
         format!("auth {auth}"),
-        format!("user {}", quoted("username", &o.username)?),
-        format!("from {}", quoted("email", &a.email)?),
+        format!("user {}", msmtp_arg("username", &o.username)?),
+        format!("from {}", msmtp_arg("email", &a.email)?),
     ];
     if let Some(p) = password {
-        lines.push(format!("password {}", quoted("password", p.expose())?));
+        lines.push(format!("password {}", msmtp_arg("password", p.expose())?));
     }
     lines.push("account default : mailsetup".into());
     Ok((lines.join("\n") + "\n").into_bytes())

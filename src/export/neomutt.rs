@@ -2,7 +2,7 @@
 //! incoming server was proven.
 
 use super::ExportError;
-use super::text::{quoted, url_user};
+use super::text::{muttrc_literal, url_user};
 use crate::account::Password;
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -26,10 +26,10 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
     };
     let mut lines = vec![
         "# Written by mailsetup from settings it proved to work.".to_string(),
-        format!("set from = {}", quoted("email", &a.email)?),
-        format!("set real_name = {}", quoted("name", &a.name)?),
-        format!("set smtp_url = {}", quoted("url", &url)?),
-        format!("set smtp_authenticators = \"{authenticators}\""),
+        format!("set from = {}", muttrc_literal("email", &a.email)?),
+        format!("set real_name = {}", muttrc_literal("name", &a.name)?),
+        format!("set smtp_url = {}", muttrc_literal("url", &url)?),
+        format!("set smtp_authenticators = '{authenticators}'"),
         format!(
             "set ssl_force_tls = {}",
             if o.security == Security::None {
@@ -42,7 +42,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
     if let Some(p) = password {
         lines.push(format!(
             "set smtp_pass = {}",
-            quoted("password", p.expose())?
+            muttrc_literal("password", p.expose())?
         ));
     }
     if let Some(i) = &a.incoming {
@@ -52,13 +52,13 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
             Service::Pop3 => {
                 let scheme = if tls { "pops" } else { "pop" };
                 let url = format!("{scheme}://{user}@{}:{}/", i.host, i.port);
-                lines.push(format!("set pop_host = {}", quoted("url", &url)?));
+                lines.push(format!("set pop_host = {}", muttrc_literal("url", &url)?));
             }
             _ => {
                 let scheme = if tls { "imaps" } else { "imap" };
                 let url = format!("{scheme}://{user}@{}:{}/", i.host, i.port);
-                lines.push(format!("set folder = {}", quoted("url", &url)?));
-                lines.push("set spool_file = \"+INBOX\"".into());
+                lines.push(format!("set folder = {}", muttrc_literal("url", &url)?));
+                lines.push("set spool_file = '+INBOX'".into());
             }
         }
         if let Some(p) = password {
@@ -67,7 +67,10 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
             } else {
                 "imap_pass"
             };
-            lines.push(format!("set {key} = {}", quoted("password", p.expose())?));
+            lines.push(format!(
+                "set {key} = {}",
+                muttrc_literal("password", p.expose())?
+            ));
         }
     }
     Ok((lines.join("\n") + "\n").into_bytes())

@@ -30,9 +30,11 @@ pub fn render(a: &AccountSettings) -> Result<Vec<u8>, ExportError> {
         "[General]".into(),
         "Custom=1".into(),
         "ProfileName=mailsetup".into(),
-        "DefaultProfile=Yes".into(),
+        // A profile of its own that does not become the default: the user's
+        // current profile and its accounts stay exactly as they are.
+        "DefaultProfile=No".into(),
         "OverwriteProfile=Append".into(),
-        "ModifyDefaultProfileIfPresent=TRUE".into(),
+        "ModifyDefaultProfileIfPresent=FALSE".into(),
         "BackupProfile=No".into(),
         "".into(),
         "[Service List]".into(),

@@ -13,13 +13,29 @@ pub fn one_line<'a>(field: &'static str, value: &'a str) -> Result<&'a str, Expo
     Ok(value)
 }
 
-/// A double-quoted string with backslash escapes (msmtp, NeoMutt, git config).
+/// A double-quoted string with backslash escapes (git config).
 pub fn quoted(field: &'static str, value: &str) -> Result<String, ExportError> {
     let v = one_line(field, value)?;
     Ok(format!(
         "\"{}\"",
         v.replace('\\', "\\\\").replace('"', "\\\"")
     ))
+}
+
+/// An msmtp argument: msmtp takes the rest of the line and strips one pair of
+/// surrounding double quotes, with no escapes inside (`"a\\b"` would log in as
+/// `a\\b`, measured), so the value goes between quotes as it is.
+pub fn msmtp_arg(field: &'static str, value: &str) -> Result<String, ExportError> {
+    Ok(format!("\"{}\"", one_line(field, value)?))
+}
+
+/// A muttrc value NeoMutt reads literally. Inside double quotes muttrc runs
+/// `` `commands` `` and expands `$VARIABLES`; inside single quotes it does
+/// neither. A `'` ends the quote, is added escaped outside it, and the quote is
+/// reopened (`'it'\''s'`), which muttrc joins into one value.
+pub fn muttrc_literal(field: &'static str, value: &str) -> Result<String, ExportError> {
+    let v = one_line(field, value)?;
+    Ok(format!("'{}'", v.replace('\'', r"'\''")))
 }
 
 /// XML/HTML text and attribute escaping.
@@ -53,6 +69,9 @@ mod tests {
     fn escapes() {
         assert_eq!(quoted("x", r#"a"b\c"#).unwrap(), r#""a\"b\\c""#);
         assert!(quoted("x", "a\nb").is_err());
+        assert_eq!(msmtp_arg("x", r#"a"b\c"#).unwrap(), r#""a"b\c""#);
+        assert_eq!(muttrc_literal("x", "a'b`c`$D").unwrap(), r"'a'\''b`c`$D'");
+        assert!(muttrc_literal("x", "a\rb").is_err());
         assert_eq!(xml("<&>\"'"), "&lt;&amp;&gt;&quot;&apos;");
         assert_eq!(url_user("taro@example.jp"), "taro%40example.jp");
         assert_eq!(url_user("a b/c"), "a%20b%2Fc");

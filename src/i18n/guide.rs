@@ -153,7 +153,7 @@ pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
             old_tls_warning(lang, "Outlook 2000"),
         ]),
         (Lang::Ja, Client::Outlook2003) => ("Outlook 2002／2003 の設定".into(), vec![
-            "保存した mail.prf をダブルクリックすると設定を読み込めます（Outlook 2003 で確認された形式ですが、一部の項目番号は Microsoft の資料で確認できていません）。手入力する場合は次のとおりです。".into(),
+            "保存した mail.prf をダブルクリックすると、今のプロファイルには手を付けず、新しいプロファイル「mailsetup」に設定を読み込みます（Outlook の起動時にプロファイルを選べるようにしてください。Outlook 2003 で確認された形式ですが、一部の項目番号は Microsoft の資料で確認できていません）。今のアカウントを直す場合は次のとおり手入力します。".into(),
             "［ツール］→［電子メール アカウント］で「既存の電子メール アカウントの表示と変更」を選び、［次へ］をクリックします。".into(),
             format!("アカウントを選んで［変更］をクリックし、受信メールサーバー（{in_proto}）に {}、送信メールサーバー（SMTP）に {}、ユーザー名に {} を入力します。", v.in_host, v.out_host, v.in_user),
             format!("［詳細設定］→［送信サーバー］タブ：「送信サーバー (SMTP) は認証が必要」をオンにし、「次のアカウントとパスワードでログオンする」でユーザー名 {} とパスワードを入力します。", v.out_user),
@@ -163,7 +163,7 @@ pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
             old_tls_warning(lang, "Outlook 2002／2003"),
         ]),
         (Lang::En, Client::Outlook2003) => ("Setting up Outlook 2002/2003".into(), vec![
-            "Double-click the saved mail.prf to import the settings (some of its property numbers are not confirmed by Microsoft's documentation). To enter them by hand:".into(),
+            "Double-click the saved mail.prf to import the settings into a new profile named \"mailsetup\", leaving your current profile as it is (let Outlook ask for the profile at start-up; some of its property numbers are not confirmed by Microsoft's documentation). To change your current account by hand instead:".into(),
             "Tools → E-mail Accounts → \"View or change existing e-mail accounts\" → Next.".into(),
             format!("Select the account, click Change, and enter incoming server ({in_proto}) {}, outgoing server (SMTP) {}, user name {}.", v.in_host, v.out_host, v.in_user),
             format!("More Settings → Outgoing Server tab: tick \"My outgoing server (SMTP) requires authentication\", choose \"Log on using\" with user name {} and your password.", v.out_user),

@@ -737,6 +737,30 @@ pub fn settings_error(lang: Lang, path: &str, e: &crate::settings::SettingsError
         (Lang::En, E::BadHost(v)) => format!("The server name '{v}' in {path} is not valid."),
         (Lang::Ja, E::BadPort) => format!("{path} のポート番号が正しくありません。"),
         (Lang::En, E::BadPort) => format!("A port number in {path} is not valid."),
+        (_, E::LineBreak(f)) => format!("{path}: {}", line_break(lang, *f)),
+    }
+}
+
+/// A name or user name holds a line break or NUL (settings file or command line).
+pub fn line_break(lang: Lang, field: crate::settings::SettingsField) -> String {
+    use crate::settings::SettingsField as F;
+    match lang {
+        Lang::Ja => format!(
+            "{}に改行などの制御文字が入っています。1 行で書いてください。",
+            match field {
+                F::Name => "名前",
+                F::OutgoingUser => "送信サーバーのユーザー名",
+                F::IncomingUser => "受信サーバーのユーザー名",
+            }
+        ),
+        Lang::En => format!(
+            "The {} contains a line break or NUL; write it on one line.",
+            match field {
+                F::Name => "name",
+                F::OutgoingUser => "outgoing server's user name",
+                F::IncomingUser => "incoming server's user name",
+            }
+        ),
     }
 }
 
