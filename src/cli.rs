@@ -26,7 +26,7 @@ Exit status of `detect` (always the outcome of the outgoing proof; the incoming 
   3  login refused (wrong password, app password or OAuth required)
   4  no server reachable
   5  only insecure options (the password would go unencrypted; see --allow-insecure)
-  6  certificate problem
+  6  certificate problem, or someone tampering with the encryption (starttls-injection)
   7  the test message was refused after a successful login
   8  the server found needs your approval (see --approve-untrusted)";
 

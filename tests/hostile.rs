@@ -7,13 +7,15 @@ use std::net::SocketAddr;
 use std::sync::atomic::AtomicU8;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::discover::Source;
 use mailsetup::i18n::Lang;
-use mailsetup::probe::{Connector, Endpoint, ProbeOutcome, ProbeSession, Prober, Stage};
+use mailsetup::probe::{
+    Connector, Endpoint, ProbeOutcome, ProbeSession, Prober, Stage, TlsProblem,
+};
 use mailsetup::prove::{self, ProofOutcome};
 use mailsetup::settings::{AuthMethod, OutgoingSettings, Security, Service};
 use mailsetup::tls::Trust;
@@ -369,9 +371,86 @@ async fn imap_starttls_injection_is_refused() {
     let (outcome, detail) = open_incoming(Service::Imap, addr).await.err().unwrap();
     assert_eq!(
         outcome,
-        ProbeOutcome::ProtocolError {
-            stage: Stage::Starttls
+        ProbeOutcome::TlsFailure {
+            problem: TlsProblem::StarttlsInjection
         }
     );
     assert!(detail.contains("before the TLS handshake"), "{detail}");
+}
+
+/// The SMTP side of the same attack (CVE-2011-0411): a man in the middle adds
+/// replies after the `220` to STARTTLS, hoping the client reads them as the
+/// first replies inside TLS. lettre's upgrade keeps such bytes buffered; the
+/// connection must be dropped before the handshake, with the typed outcome,
+/// and nothing more (AUTH above all) may go to the peer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
+    let (addr, peer_task) = peer_with_handle(|s| async move {
+        let mut s = BufReader::new(s);
+        if !greet(&mut s).await {
+            return;
+        }
+        let got = reply_lines(
+            &mut s,
+            "250-peer.test\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n",
+        )
+        .await;
+        assert!(
+            got.as_deref()
+                .is_some_and(|l| l.eq_ignore_ascii_case("STARTTLS\r\n")),
+            "expected STARTTLS, got {got:?}"
+        );
+        let injected = b"220 Ready\r\n250 AUTH PLAIN\r\n235 2.7.0 Authentication successful\r\n";
+        if s.get_mut().write_all(injected).await.is_err() {
+            return;
+        }
+        // Whatever comes next must not be a command: the client hangs up.
+        let mut rest = Vec::new();
+        let _ = tokio::time::timeout(STEP * 2, s.read_to_end(&mut rest)).await;
+        let text = String::from_utf8_lossy(&rest).to_ascii_uppercase();
+        assert!(
+            !text.contains("AUTH") && !text.contains("MAIL") && !text.contains("EHLO"),
+            "the client went on after the injection: {text:?}"
+        );
+    })
+    .await;
+    let (outcome, detail) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::TlsFailure {
+            problem: TlsProblem::StarttlsInjection
+        },
+        "{detail}"
+    );
+    peer_task
+        .await
+        .expect("the peer saw no command after STARTTLS");
+
+    // The run's diagnosis names the attack, not a missing AUTH.
+    let attempt = mailsetup::probe::Attempt {
+        service: Service::Submission,
+        host: "peer.test".into(),
+        port: addr.port(),
+        security: Security::StartTls,
+        source: Source::Guess,
+        outcome,
+        detail,
+        elapsed_ms: 1,
+        found_via: None,
+        rank: 0,
+        vouched: true,
+        username: None,
+    };
+    let email = EmailAddress::parse("taro@peer.test").unwrap();
+    let (findings, status) = mailsetup::diagnose::diagnose(
+        &mailsetup::diagnose::RunEnd::NothingUsable,
+        &[attempt],
+        &Default::default(),
+        &email,
+        Lang::En,
+    );
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"starttls-injection"), "{codes:?}");
+    assert!(!codes.contains(&"auth-not-offered"), "{codes:?}");
+    assert_eq!(status, mailsetup::diagnose::ExitStatus::Certificate);
 }

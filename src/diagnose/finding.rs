@@ -60,6 +60,11 @@ pub enum FindingKind {
     CertificateExpired {
         host: String,
     },
+    /// Bytes were injected before the STARTTLS handshake: someone is tampering
+    /// with the connection; nothing was sent on it.
+    StarttlsInjection {
+        host: String,
+    },
     /// The certificate names a hoster's server that works in place of the user's name.
     SharedHosting {
         host: String,
@@ -134,6 +139,7 @@ impl FindingKind {
             FindingKind::CertificateUntrusted { .. } => "certificate-untrusted",
             FindingKind::CertificateNameMismatch { .. } => "certificate-name-mismatch",
             FindingKind::CertificateExpired { .. } => "certificate-expired",
+            FindingKind::StarttlsInjection { .. } => "starttls-injection",
             FindingKind::SharedHosting { .. } => "shared-hosting",
             FindingKind::MessageRefused { .. } => "message-refused",
             FindingKind::UntrustedSource { .. } => "untrusted-source",
@@ -164,6 +170,7 @@ impl FindingKind {
             | FindingKind::CertificateUntrusted { host }
             | FindingKind::CertificateNameMismatch { host, .. }
             | FindingKind::CertificateExpired { host }
+            | FindingKind::StarttlsInjection { host }
             | FindingKind::SharedHosting { host, .. }
             | FindingKind::MessageRefused { host }
             | FindingKind::UntrustedSource { host, .. }

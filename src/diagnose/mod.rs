@@ -322,6 +322,9 @@ fn nothing_usable(
                 TlsProblem::Expired => FindingKind::CertificateExpired {
                     host: a.host.clone(),
                 },
+                TlsProblem::StarttlsInjection => FindingKind::StarttlsInjection {
+                    host: a.host.clone(),
+                },
             };
             if seen.insert(kind.code().to_string() + &a.host) {
                 add(kind, Some(a.detail.clone()));

@@ -155,6 +155,12 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::CertificateExpired { host }) => format!(
             "The certificate of {host} has expired (or this computer's date is wrong). Your password was not sent."
         ),
+        (Lang::Ja, F::StarttlsInjection { host }) => format!(
+            "{host} との通信に、途中で誰かが手を加えているようです（暗号化を始める前に余計なデータが届きました）。パスワードは送っていません。別のネットワーク（自宅の回線やスマートフォンのテザリングなど）で試すか、プロバイダーにご相談ください。"
+        ),
+        (Lang::En, F::StarttlsInjection { host }) => format!(
+            "Someone seems to be tampering with the connection to {host} (extra data arrived before encryption began). Your password was not sent. Try another network (your home line, or your phone's tethering), or ask your provider."
+        ),
         (Lang::Ja, F::SharedHosting { host, offered }) => format!(
             "{host} は共用サーバーで、証明書には {offered} という名前が書かれています。{offered} を使えば安全に暗号化して送信できます。"
         ),

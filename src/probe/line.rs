@@ -199,8 +199,8 @@ impl LineConn {
         if !io.buffer().is_empty() {
             // Bytes sent before the handshake could be injected by an attacker.
             return Err((
-                ProbeOutcome::ProtocolError {
-                    stage: Stage::Starttls,
+                ProbeOutcome::TlsFailure {
+                    problem: super::outcome::TlsProblem::StarttlsInjection,
                 },
                 "the server sent data before the TLS handshake".into(),
             ));

@@ -41,6 +41,10 @@ pub enum TlsProblem {
         names: Vec<String>,
     },
     Expired,
+    /// The server (or someone between us and it) sent bytes after its yes to
+    /// STARTTLS and before the handshake: they would be read as replies inside
+    /// TLS (the CVE-2011-0411 class). The connection is dropped unused.
+    StarttlsInjection,
     /// Anything else in the handshake (old protocol, no shared cipher…).
     Handshake,
 }
@@ -184,6 +188,10 @@ fn dns_name(presented: &str) -> Option<String> {
         None => presented,
     };
     Some(name.to_string())
+}
+
+pub fn starttls_injection(err: &(dyn StdError + 'static)) -> bool {
+    find_in_chain::<super::stream::StarttlsInjection>(err).is_some()
 }
 
 pub fn too_much_data(err: &(dyn StdError + 'static)) -> bool {

@@ -18,7 +18,9 @@ use tokio::time::timeout;
 
 use super::capabilities::Capabilities;
 use super::net;
-use super::outcome::{ProbeOutcome, Stage, chain_text, tls_problem, too_much_data};
+use super::outcome::{
+    ProbeOutcome, Stage, TlsProblem, chain_text, starttls_injection, tls_problem, too_much_data,
+};
 use super::stream::{CappedTcp, ImplicitTls};
 use crate::settings::Security;
 use crate::tls::Trust;
@@ -106,6 +108,7 @@ impl Connector {
             Err(_) => ClientId::Ipv4(std::net::Ipv4Addr::LOCALHOST),
         };
         let capped = CappedTcp::new(tcp);
+        let starttls_guard = capped.starttls_guard();
 
         let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match security {
             Security::ImplicitTls => {
@@ -161,12 +164,13 @@ impl Connector {
             let params = self.trust.lettre_params(tls_name).map_err(|e| {
                 (
                     ProbeOutcome::TlsFailure {
-                        problem: super::TlsProblem::Handshake,
+                        problem: TlsProblem::Handshake,
                     },
                     e.to_string(),
                 )
             })?;
             let client_id = session.client_id.clone();
+            starttls_guard.arm();
             match timeout(step, session.conn.starttls(params, &client_id)).await {
                 Err(_) => {
                     return Err((
@@ -177,6 +181,14 @@ impl Connector {
                     ));
                 }
                 Ok(Err(e)) => {
+                    if starttls_injection(&e) {
+                        return Err((
+                            ProbeOutcome::TlsFailure {
+                                problem: TlsProblem::StarttlsInjection,
+                            },
+                            chain_text(&e),
+                        ));
+                    }
                     if tls_problem(&e).is_some() {
                         return Err(net::tls_failure(&e, Stage::Starttls));
                     }

@@ -5,6 +5,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use lettre::transport::smtp::client::AsyncTokioStream;
@@ -19,6 +20,7 @@ pub const MAX_BYTES_FROM_SERVER: u64 = 1024 * 1024;
 pub struct CappedTcp {
     inner: TcpStream,
     read_so_far: u64,
+    starttls: Arc<StarttlsGuard>,
 }
 
 impl CappedTcp {
@@ -26,9 +28,101 @@ impl CappedTcp {
         CappedTcp {
             inner,
             read_so_far: 0,
+            starttls: Arc::default(),
         }
     }
+
+    /// The guard the session arms just before it sends STARTTLS.
+    pub fn starttls_guard(&self) -> Arc<StarttlsGuard> {
+        self.starttls.clone()
+    }
 }
+
+/// Watches the raw bytes around STARTTLS, below lettre's read buffer. lettre
+/// reads the `220` into a buffer that may hold more, then starts TLS and would
+/// take whatever was left there as the first replies *inside* TLS — bytes a
+/// man in the middle can inject (CVE-2011-0411). Armed before STARTTLS, the
+/// guard records what arrives after the command; when the first byte of the
+/// TLS handshake is about to go out, that must be exactly one complete reply,
+/// or the write fails with [`StarttlsInjection`] and the connection is dropped.
+#[derive(Debug, Default)]
+pub struct StarttlsGuard(Mutex<GuardState>);
+
+#[derive(Debug, Default)]
+enum GuardState {
+    #[default]
+    Idle,
+    /// STARTTLS is about to be written.
+    Armed,
+    /// The command went out; what the server sent since.
+    Replied(Vec<u8>),
+    Done,
+}
+
+/// Most bytes a STARTTLS reply may take.
+const MAX_STARTTLS_REPLY: usize = 4096;
+
+impl StarttlsGuard {
+    pub fn arm(&self) {
+        *self.state() = GuardState::Armed;
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, GuardState> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn on_read(&self, bytes: &[u8]) {
+        if let GuardState::Replied(seen) = &mut *self.state() {
+            let room = (MAX_STARTTLS_REPLY + 1).saturating_sub(seen.len());
+            seen.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        }
+    }
+
+    /// Called before every write; an error stops the write.
+    fn on_write(&self) -> io::Result<()> {
+        let mut state = self.state();
+        match &*state {
+            GuardState::Armed => *state = GuardState::Replied(Vec::new()),
+            // Nothing read yet: still (part of) the command itself.
+            GuardState::Replied(seen) if seen.is_empty() => {}
+            GuardState::Replied(seen) => {
+                let clean = is_one_reply(seen);
+                *state = GuardState::Done;
+                if !clean {
+                    return Err(io::Error::other(StarttlsInjection));
+                }
+            }
+            GuardState::Idle | GuardState::Done => {}
+        }
+        Ok(())
+    }
+}
+
+/// `bytes` is exactly one complete SMTP reply: lines `NNN-…` then a last line
+/// `NNN …` (or just `NNN`), and nothing after it.
+fn is_one_reply(bytes: &[u8]) -> bool {
+    if bytes.len() > MAX_STARTTLS_REPLY || !bytes.ends_with(b"\n") {
+        return false;
+    }
+    let lines: Vec<&[u8]> = bytes[..bytes.len() - 1].split(|b| *b == b'\n').collect();
+    let Some((last, before)) = lines.split_last() else {
+        return false;
+    };
+    let continued = |l: &[u8]| l.len() >= 4 && l[3] == b'-';
+    before.iter().all(|l| continued(l)) && !continued(last) && last.len() >= 3
+}
+
+/// The error a STARTTLS guard reports; recognised by `outcome::starttls_injection`.
+#[derive(Debug)]
+pub struct StarttlsInjection;
+
+impl std::fmt::Display for StarttlsInjection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("data arrived after the reply to STARTTLS, before the TLS handshake")
+    }
+}
+
+impl std::error::Error for StarttlsInjection {}
 
 /// The error a capped stream reports; recognised by `outcome::classify`.
 #[derive(Debug)]
@@ -58,6 +152,7 @@ impl AsyncRead for CappedTcp {
         let res = Pin::new(&mut self.inner).poll_read(cx, buf);
         let got = (buf.filled().len() - before) as u64;
         self.read_so_far += got;
+        self.starttls.on_read(&buf.filled()[before..]);
         res
     }
 }
@@ -68,6 +163,9 @@ impl AsyncWrite for CappedTcp {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
+        if let Err(e) = self.starttls.on_write() {
+            return Poll::Ready(Err(e));
+        }
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -117,5 +215,41 @@ impl AsyncWrite for ImplicitTls {
 impl AsyncTokioStream for ImplicitTls {
     fn peer_addr(&self) -> io::Result<SocketAddr> {
         self.0.get_ref().0.peer_addr()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_complete_reply_and_nothing_more() {
+        assert!(is_one_reply(b"220 2.0.0 Ready to start TLS\r\n"));
+        assert!(is_one_reply(b"220-one\r\n220 two\r\n"));
+        assert!(is_one_reply(b"220\r\n"));
+        assert!(!is_one_reply(b"220 Ready\r\n250 AUTH PLAIN\r\n"));
+        assert!(!is_one_reply(b"220 Ready\r\n\x16\x03"));
+        assert!(!is_one_reply(b"220-Ready\r\n"));
+        assert!(!is_one_reply(b"220 Rea"));
+        assert!(!is_one_reply(&[b'2'; MAX_STARTTLS_REPLY + 1]));
+    }
+
+    #[test]
+    fn the_guard_fails_the_handshake_write_after_injected_bytes() {
+        let g = StarttlsGuard::default();
+        assert!(g.on_write().is_ok(), "idle: writes pass");
+        g.arm();
+        assert!(g.on_write().is_ok(), "the STARTTLS command");
+        assert!(g.on_write().is_ok(), "the rest of it, nothing read yet");
+        g.on_read(b"220 Ready\r\n250 AUTH PLAIN\r\n");
+        assert!(g.on_write().is_err(), "the handshake must not start");
+
+        let g = StarttlsGuard::default();
+        g.arm();
+        g.on_write().unwrap();
+        g.on_read(b"220 Ready\r\n");
+        assert!(g.on_write().is_ok());
+        g.on_read(b"anything inside TLS");
+        assert!(g.on_write().is_ok(), "after the check the guard is done");
     }
 }
