@@ -406,3 +406,84 @@ fn line_breaks_and_nul_in_names_and_logins_are_refused() {
     assert_eq!(detect.code, 2, "{}", detect.stderr);
     assert!(detect.stderr.contains("line break"), "{}", detect.stderr);
 }
+
+/// The test message's From and To, read by Python's mail parser as a mail
+/// program would: a name with commas, quotes, angle brackets, semicolons or an
+/// `@` stays one display name of one mailbox (it used to go in raw and read as
+/// two addresses), and a Japanese name comes back intact.
+#[test]
+fn test_message_names_read_back_as_one_mailbox() {
+    use mailsetup::account::{Account, EmailAddress, Password};
+    use mailsetup::i18n::Lang;
+    use mailsetup::settings::{AuthMethod, OutgoingSettings, Security};
+
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "Yamada, Taro",
+        "Taro <boss@example.com>",
+        "\"Taro\" Yamada",
+        "Taro; Hanako",
+        "taro@example.com",
+        "Back\\slash",
+        "=?utf-8?b?QWRyacOhbg==?=",
+        "山田 太郎, 営業部",
+        NAME,
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let account = Account::new(
+            EmailAddress::parse("taro.@docomo.ne.jp").unwrap(),
+            Some(name.to_string()),
+            None,
+            Password::new("x"),
+        );
+        let settings = OutgoingSettings {
+            host: "smtp.docomo.ne.jp".into(),
+            port: 587,
+            security: Security::StartTls,
+            auth: AuthMethod::Plain,
+            username: "taro.@docomo.ne.jp".into(),
+        };
+        let mail = mailsetup::prove::message::build(&account, &settings, Lang::Ja).unwrap();
+        let file = dir.path().join(format!("message-{i}.eml"));
+        std::fs::write(&file, &mail.bytes).unwrap();
+        let out = Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/tools/readback.py"
+            ))
+            .arg("message")
+            .arg(&file)
+            .output()
+            .expect("python3");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        // Python's parser adds a space where a folded encoded word ends with
+        // one (RFC 2047 says the folding is ignored): compare with runs of
+        // spaces made one.
+        let squeeze = |s: &str| {
+            s.split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let values: Vec<String> = v["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| squeeze(s.as_str().unwrap()))
+            .collect();
+        let mailbox = squeeze(&format!("{name}\ttaro.@docomo.ne.jp"));
+        // One mailbox in From, one in To, then the subject.
+        assert_eq!(values.len(), 3, "{name:?} read as {values:?}");
+        assert_eq!(values[0], mailbox, "From of {name:?}");
+        assert_eq!(values[1], mailbox, "To of {name:?}");
+        assert_eq!(
+            values[2],
+            mailsetup::i18n::text(Lang::Ja, mailsetup::i18n::Text::TestSubject)
+        );
+    }
+}

@@ -19,31 +19,41 @@ pub struct TestMail {
     pub message_id: String,
 }
 
-/// RFC 2047 encoded words (UTF-8, base64), each at most 75 characters, folded.
-fn encode_words(text: &str) -> String {
-    if text.is_ascii() && !text.contains(['"', '\\', '\r', '\n']) && !text.contains("=?") {
-        return text.to_string();
+/// Writes `text` as a header value after a field name of `offset` characters:
+/// a bare phrase when it is only letters and digits, else a quoted string
+/// (RFC 5322: `"Yamada, Taro"` stays one name), else RFC 2047 encoded words,
+/// folded at 78 characters. Control characters become spaces first: no value
+/// can start a new header line.
+fn header_value(text: &str, offset: usize, phrase: bool) -> String {
+    use email_encoding::headers::{quoted_string, rfc2047, writer::EmailWriter};
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = String::new();
+    {
+        let mut w = EmailWriter::new(&mut out, offset, 0, false);
+        let written = if phrase {
+            quoted_string::encode(&clean, &mut w)
+        } else {
+            rfc2047::encode(&clean, &mut w)
+        };
+        // Writing into a String cannot fail.
+        debug_assert!(written.is_ok());
     }
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in text.chars() {
-        // 39 bytes of UTF-8 become 52 base64 characters, 64 with the wrapper:
-        // short enough for "Subject: " on the same 78-character line.
-        if chunk.len() + c.len_utf8() > 39 {
-            words.push(format!("=?UTF-8?B?{}?=", B64.encode(&chunk)));
-            chunk.clear();
-        }
-        if !c.is_control() {
-            chunk.push(c);
-        }
-    }
-    if !chunk.is_empty() {
-        words.push(format!("=?UTF-8?B?{}?=", B64.encode(&chunk)));
-    }
-    words.join("\r\n ")
+    out
 }
 
 /// RFC 5322 date-time in UTC.
+fn subject(lang: Lang) -> String {
+    let text = i18n::text(lang, Text::TestSubject);
+    if text.is_ascii() {
+        text.to_string()
+    } else {
+        header_value(text, "Subject: ".len(), false)
+    }
+}
+
 fn date_now() -> String {
     httpdate::fmt_http_date(SystemTime::now()).replace(" GMT", " +0000")
 }
@@ -54,10 +64,14 @@ pub fn build(
     lang: Lang,
 ) -> Result<TestMail, String> {
     let address = account.email.to_wire();
-    let from = if account.name.is_empty() {
-        format!("<{address}>")
-    } else {
-        format!("{} <{address}>", encode_words(&account.name))
+    let name = account.name.trim();
+    let mailbox = |field: &str| {
+        if name.is_empty() {
+            format!("{field}: <{address}>")
+        } else {
+            let name = header_value(name, field.len() + 2, true);
+            format!("{field}: {name} <{address}>")
+        }
     };
     let message_id = format!("<{}@{}>", uuid::Uuid::new_v4(), account.email.domain());
     let body = format!(
@@ -83,8 +97,8 @@ pub fn build(
         .join("\r\n");
     let text = format!(
         "Date: {date}\r\n\
-         From: {from}\r\n\
-         To: {from}\r\n\
+         {from}\r\n\
+         {to}\r\n\
          Subject: {subject}\r\n\
          Message-ID: {message_id}\r\n\
          MIME-Version: 1.0\r\n\
@@ -94,7 +108,9 @@ pub fn build(
          \r\n\
          {encoded_body}\r\n",
         date = date_now(),
-        subject = encode_words(i18n::text(lang, Text::TestSubject)),
+        from = mailbox("From"),
+        to = mailbox("To"),
+        subject = subject(lang),
         version = env!("CARGO_PKG_VERSION"),
     );
     Ok(TestMail {
@@ -112,7 +128,10 @@ mod tests {
     fn decode_words(s: &str) -> String {
         s.split_whitespace()
             .map(|w| {
-                let inner = w.trim_start_matches("=?UTF-8?B?").trim_end_matches("?=");
+                let inner = w
+                    .strip_prefix("=?utf-8?b?")
+                    .expect("an encoded word")
+                    .trim_end_matches("?=");
                 String::from_utf8(B64.decode(inner).unwrap()).unwrap()
             })
             .collect()
@@ -160,11 +179,44 @@ mod tests {
         assert!(body.contains("587"));
     }
 
+    fn head_of(name: &str) -> String {
+        let account = Account::new(
+            EmailAddress::parse("taro@example.jp").unwrap(),
+            Some(name.into()),
+            None,
+            Password::new("x"),
+        );
+        let settings = OutgoingSettings {
+            host: "smtp.example.jp".into(),
+            port: 587,
+            security: Security::StartTls,
+            auth: AuthMethod::Plain,
+            username: "taro".into(),
+        };
+        let text = String::from_utf8(build(&account, &settings, Lang::En).unwrap().bytes).unwrap();
+        text.split("\r\n\r\n").next().unwrap().to_string()
+    }
+
+    /// Quoted or encoded, never raw (tests/hostile_values.rs reads them back
+    /// with Python's mail parser).
+    #[test]
+    fn names_with_specials_are_never_raw() {
+        for name in ["Yamada, Taro", "a\"b\\c <evil@x>; @", "Taro (boss)"] {
+            let head = head_of(name);
+            let from = head.lines().find(|l| l.starts_with("From: ")).unwrap();
+            assert!(!from.contains(name), "{from}");
+            assert!(from.ends_with(" <taro@example.jp>"), "{from}");
+        }
+        assert!(head_of("Taro").contains("\r\nFrom: Taro <taro@example.jp>\r\n"));
+    }
+
     #[test]
     fn header_injection_is_impossible() {
-        assert_eq!(encode_words("Taro"), "Taro");
-        let evil = encode_words("Taro\r\nBcc: victim@example.com");
-        assert!(!evil.contains('\n') || evil.lines().skip(1).all(|l| l.starts_with(' ')));
-        assert!(!evil.contains("Bcc:"));
+        let head = head_of("Taro\r\nBcc: victim@example.com");
+        assert!(
+            head.lines().all(|l| !l.starts_with("Bcc")),
+            "a name made a header: {head}"
+        );
+        assert!(head.is_ascii());
     }
 }

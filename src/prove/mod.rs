@@ -3,7 +3,7 @@
 
 mod auth;
 pub mod incoming;
-mod message;
+pub mod message;
 
 pub use auth::choose as choose_auth;
 

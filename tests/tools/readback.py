@@ -95,6 +95,22 @@ elif fmt == "sheet":
     p = P(convert_charrefs=True)
     p.feed(raw.decode("utf-8"))
     p.close()
+elif fmt == "message":
+    # The test message, read as a mail program would: every address header
+    # as a list of mailboxes (display name, address).
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    for field in ("From", "To", "Subject"):
+        keys.append(field)
+        header = msg[field]
+        if field == "Subject":
+            values.append(str(header))
+            continue
+        for a in header.addresses:
+            values.append(f"{a.display_name}\t{a.addr_spec}")
+    keys.extend(k for k in msg.keys() if k not in ("From", "To", "Subject"))
 else:
     sys.exit(f"readback.py: no reader for {fmt}")
 
