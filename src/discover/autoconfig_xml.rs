@@ -51,6 +51,18 @@ impl std::fmt::Display for XmlError {
     }
 }
 
+/// A host name may use the user's domain but never the user's own name: a
+/// host made from `%EMAILLOCALPART%` or `%EMAILADDRESS%` would tell whoever runs
+/// that DNS zone the address being set up. Such a server is dropped.
+fn fill_host(template: &str, email: &EmailAddress) -> Option<String> {
+    let upper = template.to_ascii_uppercase();
+    if upper.contains("%EMAILLOCALPART%") || upper.contains("%EMAILADDRESS%") {
+        return None;
+    }
+    Some(template.replace("%EMAILDOMAIN%", email.domain()))
+}
+
+/// User names may use every placeholder.
 fn fill(template: &str, email: &EmailAddress) -> String {
     template
         .replace("%EMAILADDRESS%", &email.to_wire())
@@ -101,7 +113,7 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> 
 }
 
 fn read_server(node: roxmltree::Node, service: Service, email: &EmailAddress) -> Option<XmlServer> {
-    let host = sane_host(&fill(child_text(node, "hostname")?, email))?;
+    let host = sane_host(&fill_host(child_text(node, "hostname")?, email)?)?;
     let port: u16 = child_text(node, "port")?.parse().ok().filter(|p| *p > 0)?;
     let security = match child_text(node, "socketType")?
         .to_ascii_uppercase()
@@ -173,6 +185,21 @@ mod tests {
         assert_eq!(s.security, Security::StartTls);
         assert_eq!(s.auth, Some(AuthMethod::Plain));
         assert_eq!(s.username.as_deref(), Some("taro@example.ne.jp"));
+    }
+
+    /// The user's name must not become part of a DNS query (issue #10, item 7).
+    #[test]
+    fn the_user_is_never_put_into_a_host_name() {
+        let xml = br#"<clientConfig version="1.1"><emailProvider id="x">
+  <outgoingServer type="smtp"><hostname>%EMAILLOCALPART%.tracker.example</hostname><port>587</port><socketType>STARTTLS</socketType></outgoingServer>
+  <outgoingServer type="smtp"><hostname>%EMAILADDRESS%.tracker.example</hostname><port>587</port><socketType>STARTTLS</socketType></outgoingServer>
+  <outgoingServer type="smtp"><hostname>smtp.%EMAILDOMAIN%</hostname><port>465</port><socketType>SSL</socketType>
+   <username>%EMAILLOCALPART%</username></outgoingServer>
+ </emailProvider></clientConfig>"#;
+        let c = parse(xml, &email()).unwrap();
+        let hosts: Vec<&str> = c.outgoing.iter().map(|s| s.host.as_str()).collect();
+        assert_eq!(hosts, ["smtp.example.ne.jp"]);
+        assert_eq!(c.outgoing[0].username.as_deref(), Some("taro"));
     }
 
     #[test]

@@ -13,6 +13,16 @@
 //! within a few round trips; one that stays silent while its neighbour answered
 //! is being dropped by a firewall, and waiting out its full timeout helps no one.
 //! Endpoints ranked below the winner are never waited for.
+//!
+//! Fan-out cap: a source that cannot vouch for its servers (HTTP autoconfig,
+//! SRV, MX) could list thousands of them. Per service at most
+//! [`MAX_HOSTS_PER_SERVICE`] hosts are tried, of which at most
+//! [`MAX_UNVOUCHED_HOSTS`] from such sources, each on its standard ports plus at
+//! most [`MAX_EXTRA_PORTS`] ports a source named; so one run never has more
+//! than 8 × (3 + 3) = 48 connections open per service. Such sources may not
+//! name a server by IP address (it could point anywhere, a certificate rarely
+//! covers it, and no DNS name ties it to the provider), and the user name they
+//! suggest is not used for a host a trusted source named.
 
 mod capabilities;
 mod imap;
@@ -145,12 +155,32 @@ impl Attempt {
     }
 }
 
+/// Hosts tried per service, whatever the sources say (see the module docs).
+pub const MAX_HOSTS_PER_SERVICE: usize = 8;
+/// Of those, hosts named only by sources that cannot vouch for them.
+pub const MAX_UNVOUCHED_HOSTS: usize = 3;
+/// Ports a source names for one host beyond the standard ones.
+pub const MAX_EXTRA_PORTS: usize = 3;
+
+/// A host name that is really an address: an IP literal, or anything whose last
+/// label is all digits (no top-level domain is).
+fn is_address(host: &str) -> bool {
+    host.parse::<IpAddr>().is_ok()
+        || host
+            .trim_end_matches('.')
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Expand the hints for `services` into endpoints, merged per host and ranked.
 pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
     struct HostInfo {
         source: Source,
         vouched: bool,
-        username: Option<String>,
+        /// The first user name a vouching source gave, and the first any gave.
+        vouched_username: Option<String>,
+        any_username: Option<String>,
         order: usize,
         explicit: Vec<(u16, Security)>,
     }
@@ -173,10 +203,14 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
         let Some(host) = sane_host(&h.host) else {
             continue;
         };
+        if !h.vouched && is_address(&host) {
+            continue;
+        }
         let info = hosts.entry((h.service, host)).or_insert(HostInfo {
             source: h.source.clone(),
             vouched: h.vouched,
-            username: None,
+            vouched_username: None,
+            any_username: None,
             order: i,
             explicit: Vec::new(),
         });
@@ -184,12 +218,18 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
             info.source = h.source.clone();
         }
         info.vouched |= h.vouched;
-        if info.username.is_none() {
-            info.username = h.username.clone();
+        if h.vouched && info.vouched_username.is_none() {
+            info.vouched_username = h.username.clone();
+        }
+        if info.any_username.is_none() {
+            info.any_username = h.username.clone();
         }
         if let Some((port, security)) = h.endpoint {
             // A "plain" hint is probed with STARTTLS.
-            info.explicit.push((port, security.encrypted()));
+            let e = (port, security.encrypted());
+            if !info.explicit.contains(&e) {
+                info.explicit.push(e);
+            }
         }
     }
     let mut ordered: Vec<((Service, String), HostInfo)> = hosts.into_iter().collect();
@@ -202,12 +242,31 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
         )
     });
     let mut out = Vec::new();
+    let mut taken: HashMap<Service, (usize, usize)> = HashMap::new();
     for ((service, host), info) in ordered {
+        let (all, unvouched) = taken.entry(service).or_default();
+        if *all == MAX_HOSTS_PER_SERVICE || (!info.vouched && *unvouched == MAX_UNVOUCHED_HOSTS) {
+            continue;
+        }
+        *all += 1;
+        *unvouched += usize::from(!info.vouched);
+        // A user name from a source that cannot vouch never goes with a host a
+        // trusted source named.
+        let username = if info.vouched {
+            info.vouched_username
+        } else {
+            info.any_username
+        };
         let mut ports = service.standard_ports().to_vec();
-        for e in &info.explicit {
-            if !ports.contains(e) {
-                ports.push(*e);
-            }
+        for e in info
+            .explicit
+            .iter()
+            .filter(|e| !ports.contains(e))
+            .take(MAX_EXTRA_PORTS)
+            .copied()
+            .collect::<Vec<_>>()
+        {
+            ports.push(e);
         }
         ports.sort_by_key(|(port, sec)| port_rank(service, *port, *sec));
         for (port, security) in ports {
@@ -218,7 +277,7 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
                 security,
                 source: info.source.clone(),
                 vouched: info.vouched,
-                username: info.username.clone(),
+                username: username.clone(),
             });
         }
     }
@@ -514,4 +573,109 @@ async fn certificate_alternative<P: Prober>(
         return Some((attempt, session));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(host: &str, source: Source, vouched: bool, username: Option<&str>) -> ServerHint {
+        ServerHint {
+            service: Service::Submission,
+            host: host.into(),
+            endpoint: None,
+            source,
+            vouched,
+            username: username.map(Into::into),
+        }
+    }
+
+    fn hosts(endpoints: &[Endpoint]) -> Vec<&str> {
+        let mut v: Vec<&str> = endpoints.iter().map(|e| e.host.as_str()).collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn thousands_of_unvouched_servers_are_capped() {
+        let mut hints = vec![hint("smtp.example.jp", Source::Preset, true, None)];
+        for i in 0..5000 {
+            let mut h = hint(&format!("mx{i}.elsewhere.example"), Source::Mx, false, None);
+            h.endpoint = Some((1000 + (i % 50) as u16, Security::StartTls));
+            hints.push(h);
+        }
+        let endpoints = plan(&hints, &[Service::Submission]);
+        let hosts = hosts(&endpoints);
+        assert_eq!(hosts.len(), 1 + MAX_UNVOUCHED_HOSTS, "{hosts:?}");
+        assert_eq!(hosts[0], "smtp.example.jp");
+        assert!(endpoints.len() <= MAX_HOSTS_PER_SERVICE * (3 + MAX_EXTRA_PORTS));
+    }
+
+    #[test]
+    fn vouched_hosts_are_capped_too_and_extra_ports_bounded() {
+        let mut hints = Vec::new();
+        for i in 0..100 {
+            for port in 2000..2100 {
+                let mut h = hint(&format!("s{i}.example.jp"), Source::Preset, true, None);
+                h.endpoint = Some((port, Security::ImplicitTls));
+                hints.push(h);
+            }
+        }
+        let endpoints = plan(&hints, &[Service::Submission]);
+        assert_eq!(hosts(&endpoints).len(), MAX_HOSTS_PER_SERVICE);
+        let standard = Service::Submission.standard_ports().len();
+        assert_eq!(
+            endpoints.len(),
+            MAX_HOSTS_PER_SERVICE * (standard + MAX_EXTRA_PORTS)
+        );
+    }
+
+    #[test]
+    fn ip_literals_only_from_sources_that_vouch() {
+        let hints = vec![
+            hint("192.0.2.7", Source::Srv, false, None),
+            hint("10.0.0.1", Source::Mx, false, None),
+            hint("198.51.100.9", Source::Preset, true, None),
+        ];
+        let endpoints = plan(&hints, &[Service::Submission]);
+        assert_eq!(hosts(&endpoints), ["198.51.100.9"]);
+        assert!(is_address("1.2.3.4") && is_address("mail.123") && !is_address("smtp.example.jp"));
+    }
+
+    #[test]
+    fn an_untrusted_user_name_is_not_used_for_a_trusted_host() {
+        let hints = vec![
+            hint("smtp.example.jp", Source::Preset, true, None),
+            hint(
+                "smtp.example.jp",
+                Source::Srv,
+                false,
+                Some("attacker-chosen"),
+            ),
+            hint("other.example.net", Source::Srv, false, Some("srv-user")),
+        ];
+        let endpoints = plan(&hints, &[Service::Submission]);
+        for e in &endpoints {
+            match e.host.as_str() {
+                "smtp.example.jp" => assert_eq!(e.username, None),
+                _ => assert_eq!(e.username.as_deref(), Some("srv-user")),
+            }
+        }
+        // A vouched user name wins even when listed after an untrusted one.
+        let hints = vec![
+            hint(
+                "smtp.example.jp",
+                Source::Srv,
+                false,
+                Some("attacker-chosen"),
+            ),
+            hint("smtp.example.jp", Source::Preset, true, Some("%ok")),
+        ];
+        let endpoints = plan(&hints, &[Service::Submission]);
+        assert!(
+            endpoints
+                .iter()
+                .all(|e| e.username.as_deref() == Some("%ok"))
+        );
+    }
 }
