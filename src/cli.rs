@@ -177,6 +177,31 @@ pub struct DetectArgs {
     pub json: bool,
 }
 
+/// Text from outside (a server's reply, a host's error, a file's content) made
+/// safe to print on a terminal: escape sequences, bell, backspace, carriage
+/// return, the C1 controls and the bidirectional overrides (which could hide or
+/// reorder what is shown, or set the window title) are replaced by a visible
+/// `\u{…}`; line breaks and tabs stay. `--json` keeps the original, escaped by
+/// the JSON writer.
+fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Asks on the terminal.
 struct TerminalApprover {
     lang: Lang,
@@ -185,7 +210,8 @@ struct TerminalApprover {
 impl Approver for TerminalApprover {
     fn approve(&self, request: &ApprovalRequest) -> Option<bool> {
         let mut err = std::io::stderr();
-        let _ = writeln!(err, "{}", i18n::approval_explanation(self.lang, request));
+        let explanation = i18n::approval_explanation(self.lang, request);
+        let _ = writeln!(err, "{}", for_terminal(&explanation));
         let _ = write!(err, "{}", i18n::text(self.lang, Text::ApprovalQuestion));
         let _ = err.flush();
         let mut line = String::new();
@@ -197,7 +223,7 @@ impl Approver for TerminalApprover {
 
 /// Bad input: a clear sentence on stderr, and with `--json` still one document.
 fn bad_input(args: &DetectArgs, message: &str) -> i32 {
-    eprintln!("mailsetup: {message}");
+    eprintln!("mailsetup: {}", for_terminal(message));
     if args.json {
         let doc = serde_json::json!({
             "email": args.email,
@@ -331,7 +357,7 @@ fn run_detect(args: DetectArgs) -> i32 {
         let printer = tokio::spawn(async move {
             while let Some(ev) = rx.recv().await {
                 if let Some(line) = i18n::progress_line(lang, &ev) {
-                    eprintln!("{line}");
+                    eprintln!("{}", for_terminal(&line));
                 }
             }
         });
@@ -346,16 +372,16 @@ fn run_detect(args: DetectArgs) -> i32 {
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mailsetup: {e}");
+            eprintln!("mailsetup: {}", for_terminal(&e.to_string()));
             return ExitStatus::Other as i32;
         }
     };
     let ok = result.exit_code == ExitStatus::Proven as i32;
     eprintln!("{}", i18n::summary_heading(lang, ok));
     for f in &result.findings {
-        eprintln!("- {}", f.message);
+        eprintln!("- {}", for_terminal(&f.message));
         if let Some(d) = &f.detail {
-            eprintln!("    {d}");
+            eprintln!("    {}", for_terminal(d));
         }
     }
     if result.exit_code == ExitStatus::AuthFailed as i32 && !account.login_given {
@@ -384,7 +410,7 @@ fn lang_or_os(lang: Option<&str>) -> Result<Lang, String> {
 }
 
 fn fail(code: ExitStatus, message: &str) -> i32 {
-    eprintln!("mailsetup: {message}");
+    eprintln!("mailsetup: {}", for_terminal(message));
     code as i32
 }
 
@@ -491,6 +517,28 @@ fn run_wizard(preset: Option<PathBuf>) -> i32 {
 }
 
 fn bad_input_plain(message: &str) -> i32 {
-    eprintln!("mailsetup: {message}");
+    eprintln!("mailsetup: {}", for_terminal(message));
     ExitStatus::BadInput as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_terminal;
+
+    #[test]
+    fn escape_sequences_and_overrides_are_shown_not_obeyed() {
+        let hostile = "535 \u{1b}]0;owned\u{7}\u{1b}[2J\rbad\u{8}\u{9b}31m \u{202e}gnp.exe\u{2066}";
+        let shown = for_terminal(hostile);
+        assert!(
+            !shown.chars().any(|c| c.is_control()
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+                || c == '\u{202e}'),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "535 \\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{d}bad\\u{8}\\u{9b}31m \\u{202e}gnp.exe\\u{2066}"
+        );
+        assert_eq!(for_terminal("山田 太郎\tok\nnext"), "山田 太郎\tok\nnext");
+    }
 }
