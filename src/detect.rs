@@ -303,14 +303,16 @@ fn test_message(outcome: &ProofOutcome) -> Option<TestMessage> {
     }
 }
 
-/// The outgoing server refused the password itself (not the connection).
+/// The outgoing server refused the password itself (not the connection), or
+/// may have counted it as a failed login (no answer after it was sent).
 fn password_refused(end: &RunEnd) -> bool {
     matches!(
         end,
         RunEnd::Proof {
             outcome: ProofOutcome::AuthFailed { .. }
                 | ProofOutcome::AppPasswordRequired { .. }
-                | ProofOutcome::OauthRequired { .. },
+                | ProofOutcome::OauthRequired { .. }
+                | ProofOutcome::LoginUnanswered { .. },
             ..
         }
     )
@@ -462,11 +464,17 @@ async fn outgoing(
             opts.send,
             opts.lang,
         );
-        tokio::time::timeout(opts.timeout * PROOF_STEPS, proof)
+        let outcome = tokio::time::timeout(opts.timeout * PROOF_STEPS, proof)
             .await
             .unwrap_or_else(|_| ProofOutcome::ConnectionLost {
                 detail: "the server did not finish the login and test message in time".into(),
-            })
+            });
+        match outcome {
+            ProofOutcome::ConnectionLost { detail } if session.login_unanswered() => {
+                ProofOutcome::LoginUnanswered { detail }
+            }
+            other => other,
+        }
     };
     tokio::spawn(session.quit());
     RunEnd::Proof {

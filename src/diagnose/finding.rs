@@ -87,6 +87,11 @@ pub enum FindingKind {
     ConnectionLost {
         host: String,
     },
+    /// The connection broke or went silent after the password was sent and
+    /// before the server's answer; the password was tried nowhere else.
+    LoginUnanswered {
+        host: String,
+    },
     /// Receiving works (and how).
     IncomingWorks {
         protocol: crate::settings::Service,
@@ -145,6 +150,7 @@ impl FindingKind {
             FindingKind::UntrustedSource { .. } => "untrusted-source",
             FindingKind::ApprovalDeclined { .. } => "approval-declined",
             FindingKind::ConnectionLost { .. } => "connection-lost",
+            FindingKind::LoginUnanswered { .. } => "login-unanswered",
             FindingKind::IncomingWorks { .. } => "incoming-works",
             FindingKind::IncomingNotFound => "incoming-not-found",
             FindingKind::IncomingAuthFailed { .. } => "incoming-auth-failed",
@@ -176,6 +182,7 @@ impl FindingKind {
             | FindingKind::UntrustedSource { host, .. }
             | FindingKind::ApprovalDeclined { host }
             | FindingKind::ConnectionLost { host }
+            | FindingKind::LoginUnanswered { host }
             | FindingKind::IncomingWorks { host, .. }
             | FindingKind::IncomingAuthFailed { host }
             | FindingKind::IncomingNotTried { host }

@@ -296,6 +296,10 @@ fn proof_findings(
             add(FindingKind::ConnectionLost { host }, Some(detail.clone()));
             ExitStatus::Other
         }
+        ProofOutcome::LoginUnanswered { detail } => {
+            add(FindingKind::LoginUnanswered { host }, Some(detail.clone()));
+            ExitStatus::Other
+        }
     }
 }
 

@@ -193,6 +193,12 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::ConnectionLost { host }) => format!(
             "The connection to {host} broke off. Please try again in a moment."
         ),
+        (Lang::Ja, F::LoginUnanswered { host }) => format!(
+            "パスワードを確認している最中に {host} との接続が切れました（または応答がありませんでした）。アカウントがロックされないよう、このパスワードはほかのサーバーには送っていません。しばらくしてからもう一度お試しください。"
+        ),
+        (Lang::En, F::LoginUnanswered { host }) => format!(
+            "The connection to {host} broke off (or went silent) while it was checking your password. To keep your account from being locked, the password was not tried on any other server. Please try again in a moment."
+        ),
         (Lang::Ja, F::IncomingWorks { protocol, host, port, security, auth }) => format!(
             "受信できます：{} サーバー {host}、ポート {port}、{}、{}。",
             protocol_name(*protocol),
@@ -214,10 +220,10 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             "The incoming server {host} did not accept your user name or password. Please check them (we do not retry by ourselves)."
         ),
         (Lang::Ja, F::IncomingNotTried { host }) => format!(
-            "送信サーバーでパスワードが通らなかったため、ロックを防ぐために受信サーバー {host} には同じパスワードを送っていません。"
+            "送信サーバーでのパスワード確認がうまくいかなかったため、ロックを防ぐために受信サーバー {host} には同じパスワードを送っていません。"
         ),
         (Lang::En, F::IncomingNotTried { host }) => format!(
-            "The outgoing server refused the password, so it was not tried again on the incoming server {host} (to keep your account from being locked)."
+            "The password check on the outgoing server did not succeed, so the password was not tried on the incoming server {host} (to keep your account from being locked)."
         ),
         (Lang::Ja, F::IncomingCleartextOnly { host }) => format!(
             "受信サーバー {host} は暗号化なしでしかログインできないため、パスワードを送りませんでした。"

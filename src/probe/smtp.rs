@@ -71,6 +71,8 @@ pub struct Session {
     pub peer: SocketAddr,
     step: Duration,
     client_id: ClientId,
+    /// The password went out and no answer to it has come back (yet).
+    login_pending: bool,
 }
 
 /// Everything needed to open sessions; cheap to clone into tasks.
@@ -145,6 +147,7 @@ impl Connector {
             peer: addr,
             step,
             client_id,
+            login_pending: false,
         };
 
         if security != Security::ImplicitTls {
@@ -216,6 +219,17 @@ fn step_failure(e: SmtpError, stage: Stage) -> (ProbeOutcome, String) {
 }
 
 impl Session {
+    /// The password was sent and the server's verdict never arrived (the
+    /// connection broke or timed out): it may have counted as a failed login,
+    /// so the run must not send the password anywhere else.
+    pub fn login_unanswered(&self) -> bool {
+        self.login_pending
+    }
+
+    pub(crate) fn set_login_pending(&mut self, pending: bool) {
+        self.login_pending = pending;
+    }
+
     /// Re-send EHLO and read the raw capability lines (lettre drops CRAM-MD5).
     async fn refresh_capabilities(&mut self) -> Result<(), SmtpError> {
         let reply = self.command(Ehlo::new(self.client_id.clone())).await?;

@@ -38,14 +38,17 @@ pub async fn authenticate(
                 )));
             }
             let challenge = reply.message().next().unwrap_or_default().to_string();
-            let Some(answer) = cram_md5_response(user, password, &challenge) else {
+            let Some(mut answer) = cram_md5_response(user, password, &challenge) else {
                 // Cancel the exchange (RFC 4954 §4) rather than guess.
                 let _ = session.command("*\r\n").await;
                 return Err(SmtpError::Broken(
                     "the server sent an invalid CRAM-MD5 challenge".into(),
                 ));
             };
-            session.command(format!("{answer}\r\n")).await.map(|_| ())
+            answer.push_str("\r\n");
+            session.set_login_pending(true);
+            let result = session.command(answer.as_str()).await;
+            answered(session, result)
         }
         AuthMethod::Plain | AuthMethod::Login => {
             let mech = if method == AuthMethod::Plain {
@@ -53,11 +56,24 @@ pub async fn authenticate(
             } else {
                 Mechanism::Login
             };
+            // lettre's Credentials and its encoded response are lettre's own
+            // copies, freed but not wiped (SECURITY.md says so).
             let creds = Credentials::new(user.to_string(), password.expose().to_string());
-            session.auth(mech, &creds).await.map(|_| ())
+            session.set_login_pending(true);
+            let result = session.auth(mech, &creds).await;
+            answered(session, result)
         }
         AuthMethod::None => Ok(()),
     }
+}
+
+/// A reply (yes or no) settles the login; a broken or silent connection leaves
+/// it pending (see `Session::login_unanswered`).
+fn answered<T>(session: &mut Session, result: Result<T, SmtpError>) -> Result<(), SmtpError> {
+    if matches!(result, Ok(_) | Err(SmtpError::Reply { .. })) {
+        session.set_login_pending(false);
+    }
+    result.map(|_| ())
 }
 
 #[cfg(test)]

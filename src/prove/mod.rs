@@ -41,6 +41,12 @@ pub enum ProofOutcome {
     ConnectionLost {
         detail: String,
     },
+    /// The password went out and the connection broke or went silent before
+    /// the verdict: it may have counted as a failed login, so it is the run's
+    /// one failed login and goes to no other server.
+    LoginUnanswered {
+        detail: String,
+    },
 }
 
 /// Which auth failures are really "your provider wants something else".
