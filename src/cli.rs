@@ -154,8 +154,9 @@ pub struct DetectArgs {
     /// Approve, without asking, a server outside your domain found by a source that cannot vouch for it.
     #[arg(long)]
     pub approve_untrusted: bool,
-    /// Seconds each network step may take (connect, TLS, each reply). A whole run takes at
-    /// most seven times this (70 s by default), plus the time you take to answer a question.
+    /// Seconds each network step may take (connect, TLS, each command and its whole reply).
+    /// A whole run takes at most ten times this (100 s by default); a question to you adds
+    /// the time you take to answer, and at most three times this to reconnect.
     #[arg(long, value_name = "SECS", default_value_t = detect::DEFAULT_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,

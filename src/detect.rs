@@ -28,9 +28,10 @@ pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 pub const PROOF_STEPS: u32 = 3;
 
 /// The longest a whole run can take, in step timeouts: discovery (1), probing
-/// (`probe::PHASE_STEPS`) and the proof (`PROOF_STEPS`); questions to the user
-/// and a reconnect after them come on top.
-pub const MAX_RUN_STEPS: u32 = 1 + crate::probe::PHASE_STEPS + PROOF_STEPS;
+/// of both sides at once (`probe::PHASE_STEPS`), then the outgoing proof and
+/// the incoming login (`PROOF_STEPS` each). A question to the user adds the
+/// time the user takes and a reconnect of at most `probe::PHASE_STEPS`.
+pub const MAX_RUN_STEPS: u32 = 1 + crate::probe::PHASE_STEPS + 2 * PROOF_STEPS;
 
 /// "Change settings": the servers the user typed in, tested instead of detection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -372,6 +373,7 @@ async fn session_for<P: Prober>(
     chosen: &Attempt,
     kept: Option<P::Session>,
     asked: bool,
+    limit: Duration,
 ) -> Result<P::Session, String> {
     match kept {
         Some(s) if !asked => return Ok(s),
@@ -381,21 +383,33 @@ async fn session_for<P: Prober>(
         None => {}
     }
     let endpoint = chosen.endpoint();
-    let ip = *dns
-        .ips(&endpoint.host)
+    // Each step of the new connection is bounded; the whole of it too, by as
+    // much as the probing phase had.
+    let reconnect = async {
+        let ip = *dns
+            .ips(&endpoint.host)
+            .await
+            .map_err(|e| e.to_string())?
+            .first()
+            .ok_or("no address")?;
+        let stage = std::sync::atomic::AtomicU8::new(0);
+        prober
+            .open(
+                std::net::SocketAddr::new(ip, endpoint.port),
+                &endpoint,
+                &stage,
+            )
+            .await
+            .map_err(|(_, detail)| detail)
+    };
+    tokio::time::timeout(limit, reconnect)
         .await
-        .map_err(|e| e.to_string())?
-        .first()
-        .ok_or("no address")?;
-    let stage = std::sync::atomic::AtomicU8::new(0);
-    prober
-        .open(
-            std::net::SocketAddr::new(ip, endpoint.port),
-            &endpoint,
-            &stage,
-        )
-        .await
-        .map_err(|(_, detail)| detail)
+        .unwrap_or_else(|_| {
+            Err(format!(
+                "no complete answer within {} ms after the question",
+                limit.as_millis()
+            ))
+        })
 }
 
 async fn outgoing(
@@ -417,7 +431,16 @@ async fn outgoing(
         Approval::GrantedAfterAsking => true,
     };
     let kept = run.sessions.remove(&chosen.rank);
-    let mut session = match session_for(smtp, dns, &chosen, kept, asked).await {
+    let mut session = match session_for(
+        smtp,
+        dns,
+        &chosen,
+        kept,
+        asked,
+        opts.timeout * probe::PHASE_STEPS,
+    )
+    .await
+    {
         Ok(s) => s,
         Err(detail) => return connection_lost(chosen, account, detail),
     };
@@ -512,7 +535,16 @@ async fn incoming(
         auth: AuthMethod::None,
         username,
     };
-    let mut session = match session_for(prober, dns, &chosen, kept, asked).await {
+    let mut session = match session_for(
+        prober,
+        dns,
+        &chosen,
+        kept,
+        asked,
+        opts.timeout * probe::PHASE_STEPS,
+    )
+    .await
+    {
         Ok(s) => s,
         Err(detail) => {
             return IncomingEnd::Login {
@@ -559,5 +591,85 @@ fn connection_lost(chosen: Attempt, account: &Account, detail: String) -> RunEnd
         chosen,
         settings,
         outcome: ProofOutcome::ConnectionLost { detail },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::{Endpoint, ProbeOutcome, ProbeSession, Prober};
+
+    /// A server that accepts the connection and then never finishes greeting:
+    /// only our deadline can end the reconnect.
+    #[derive(Clone)]
+    struct NeverReady;
+    struct NoSession;
+
+    impl ProbeSession for NoSession {
+        fn outcome(&self) -> ProbeOutcome {
+            ProbeOutcome::Abandoned {
+                stage: crate::probe::Stage::Greeting,
+            }
+        }
+        fn summary(&self) -> String {
+            String::new()
+        }
+        async fn quit(self) {}
+    }
+
+    impl Prober for NeverReady {
+        type Session = NoSession;
+        fn open(
+            &self,
+            _addr: std::net::SocketAddr,
+            _endpoint: &Endpoint,
+            _stage: &std::sync::atomic::AtomicU8,
+        ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, String)>> + Send {
+            std::future::pending()
+        }
+    }
+
+    #[tokio::test]
+    async fn the_reconnect_after_a_question_has_a_deadline() {
+        let endpoint = Endpoint {
+            service: Service::Submission,
+            // An address: no DNS query is made.
+            host: "192.0.2.1".into(),
+            port: 587,
+            security: Security::StartTls,
+            source: discover::Source::Srv,
+            vouched: false,
+            username: None,
+        };
+        let chosen = probe::Attempt {
+            service: endpoint.service,
+            host: endpoint.host.clone(),
+            port: endpoint.port,
+            security: endpoint.security,
+            source: endpoint.source.clone(),
+            outcome: ProbeOutcome::Ready {
+                mechanisms: vec!["PLAIN".into()],
+            },
+            detail: String::new(),
+            elapsed_ms: 1,
+            found_via: None,
+            rank: 0,
+            vouched: false,
+            username: None,
+        };
+        let dns = Dns::system(Duration::from_secs(1)).unwrap();
+        let limit = Duration::from_millis(300);
+        let started = std::time::Instant::now();
+        let r = tokio::time::timeout(
+            Duration::from_secs(5),
+            session_for(&NeverReady, &dns, &chosen, None, true, limit),
+        )
+        .await
+        .expect("the reconnect has no deadline");
+        let Err(detail) = r else {
+            panic!("a session out of nowhere")
+        };
+        assert!(detail.contains("after the question"), "{detail}");
+        assert!(started.elapsed() >= limit);
     }
 }

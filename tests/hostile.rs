@@ -454,3 +454,75 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
     assert!(!codes.contains(&"auth-not-offered"), "{codes:?}");
     assert_eq!(status, mailsetup::diagnose::ExitStatus::Certificate);
 }
+
+/// A peer that answers the first command containing `trigger` with one line of
+/// `filler` every (step − ½ s), forever: each line comes in time, the reply
+/// never ends. The whole step must still end.
+async fn endless_reply_peer(
+    greeting: &'static [u8],
+    trigger: &'static str,
+    filler: &'static [u8],
+) -> SocketAddr {
+    peer(move |s| async move {
+        let mut s = BufReader::new(s);
+        if s.get_mut().write_all(greeting).await.is_err() {
+            return;
+        }
+        let mut line = String::new();
+        while s.read_line(&mut line).await.unwrap_or(0) > 0 {
+            if line.to_ascii_uppercase().contains(trigger) {
+                loop {
+                    if s.get_mut().write_all(filler).await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(STEP - Duration::from_millis(500)).await;
+                }
+            }
+            line.clear();
+        }
+    })
+    .await
+}
+
+async fn assert_step_bounded<T>(
+    what: &str,
+    run: impl Future<Output = Result<T, (ProbeOutcome, String)>>,
+) {
+    let started = Instant::now();
+    let result = tokio::time::timeout(STEP * 4, run)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: still going after four steps"));
+    let Err((outcome, detail)) = result else {
+        panic!("{what}: must fail")
+    };
+    assert!(
+        matches!(outcome, ProbeOutcome::TimedOut { .. }),
+        "{what}: {outcome:?} {detail}"
+    );
+    // The reply started one step at most after the command; it is cut off at
+    // the end of that step.
+    assert!(
+        started.elapsed() < STEP + Duration::from_millis(900),
+        "{what}: took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_capability_trickle_is_bounded_by_the_step() {
+    let addr = endless_reply_peer(b"* OK IMAP ready\r\n", "CAPABILITY", b"* X\r\n").await;
+    assert_step_bounded("IMAP CAPABILITY", open_incoming(Service::Imap, addr)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pop3_capa_trickle_is_bounded_by_the_step() {
+    // Every filler line starts with +OK, so the first one is a good answer.
+    let addr = endless_reply_peer(b"+OK POP3 ready\r\n", "CAPA", b"+OK X\r\n").await;
+    assert_step_bounded("POP3 CAPA", open_incoming(Service::Pop3, addr)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_ehlo_trickle_is_bounded_by_the_step() {
+    let addr = endless_reply_peer(b"220 peer.test ESMTP\r\n", "EHLO", b"250-X\r\n").await;
+    assert_step_bounded("SMTP EHLO", open(addr)).await;
+}

@@ -10,7 +10,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf};
-use tokio::time::timeout;
+use tokio::time::{Instant, timeout_at};
 use tokio_rustls::client::TlsStream;
 
 use super::net::{self, Failure};
@@ -102,6 +102,10 @@ pub struct LineConn {
     pub encrypted: bool,
     pub peer: SocketAddr,
     step: Duration,
+    /// When the current step ends: a step is the greeting, or one command and
+    /// its whole reply however many lines it has, so a server sending `* X`
+    /// every (step - 1) s cannot keep it alive.
+    deadline: Instant,
     tls: Arc<rustls::ClientConfig>,
 }
 
@@ -130,14 +134,15 @@ impl LineConn {
             encrypted: security == Security::ImplicitTls,
             peer: addr,
             step,
+            deadline: Instant::now() + step,
             tls,
         })
     }
 
-    /// One line without its CRLF.
+    /// One line without its CRLF, within what is left of the current step.
     pub async fn read_line(&mut self) -> Result<String, LineError> {
         let mut buf = Vec::new();
-        let read = timeout(self.step, async {
+        let read = timeout_at(self.deadline, async {
             loop {
                 let chunk = self
                     .io
@@ -172,15 +177,16 @@ impl LineConn {
         }
     }
 
-    /// Send one line (CRLF added).
+    /// Send one line (CRLF added); this starts a new step.
     pub async fn write_line(&mut self, line: &str) -> Result<(), LineError> {
-        let data = format!("{line}\r\n");
+        self.deadline = Instant::now() + self.step;
+        let data = zeroize::Zeroizing::new(format!("{line}\r\n"));
         let write = async {
             let w = self.io.get_mut();
             w.write_all(data.as_bytes()).await?;
             w.flush().await
         };
-        match timeout(self.step, write).await {
+        match timeout_at(self.deadline, write).await {
             Err(_) => Err(LineError::TimedOut),
             Ok(Err(e)) => Err(LineError::Io(e.to_string())),
             Ok(Ok(())) => Ok(()),
@@ -219,6 +225,7 @@ impl LineConn {
             encrypted: true,
             peer,
             step,
+            deadline: Instant::now() + step,
             tls,
         })
     }
