@@ -6,11 +6,27 @@ use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, Mac};
 use md5::Md5;
 
+use zeroize::Zeroizing;
+
 use crate::account::Password;
 
+/// A response that holds the password (or is as good as it): wiped when dropped.
+pub type Secret = Zeroizing<String>;
+
+/// `parts` joined, in one allocation that is wiped when dropped (growing a
+/// `String` step by step would leave unwiped copies behind).
+pub(crate) fn secret_concat(parts: &[&str]) -> Secret {
+    let mut s = Zeroizing::new(String::with_capacity(parts.iter().map(|p| p.len()).sum()));
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// base64("\0user\0password").
-pub fn plain_response(user: &str, password: &Password) -> String {
-    B64.encode(format!("\0{user}\0{}", password.expose()))
+pub fn plain_response(user: &str, password: &Password) -> Secret {
+    let raw = secret_concat(&["\0", user, "\0", password.expose()]);
+    Zeroizing::new(B64.encode(raw.as_bytes()))
 }
 
 /// base64(user), for the LOGIN mechanism's first prompt.
@@ -19,8 +35,8 @@ pub fn login_user(user: &str) -> String {
 }
 
 /// base64(password), for the LOGIN mechanism's second prompt.
-pub fn login_password(password: &Password) -> String {
-    B64.encode(password.expose())
+pub fn login_password(password: &Password) -> Secret {
+    Zeroizing::new(B64.encode(password.expose()))
 }
 
 /// The CRAM-MD5 response to a base64 challenge: base64("user hex(hmac_md5(pw, challenge))").
@@ -50,7 +66,10 @@ mod tests {
     #[test]
     fn plain_layout() {
         let pw = Password::new("pw");
-        assert_eq!(B64.decode(plain_response("u", &pw)).unwrap(), b"\0u\0pw");
+        assert_eq!(
+            B64.decode(plain_response("u", &pw).as_bytes()).unwrap(),
+            b"\0u\0pw"
+        );
     }
 }
 
@@ -90,12 +109,14 @@ impl<'a> Responder<'a> {
     }
 
     /// The answer to one challenge (base64), `None` if it makes no sense.
-    pub fn answer(&self, challenge: &str) -> Option<String> {
+    pub fn answer(&self, challenge: &str) -> Option<Secret> {
         let n = self.step.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match self.mechanism {
-            Mechanism::CramMd5 => cram_md5_response(self.user, self.password, challenge),
+            Mechanism::CramMd5 => {
+                cram_md5_response(self.user, self.password, challenge).map(Zeroizing::new)
+            }
             Mechanism::Plain => Some(plain_response(self.user, self.password)),
-            Mechanism::Login if n == 0 => Some(login_user(self.user)),
+            Mechanism::Login if n == 0 => Some(Zeroizing::new(login_user(self.user))),
             Mechanism::Login => Some(login_password(self.password)),
         }
     }

@@ -161,7 +161,7 @@ impl ImapSession {
     async fn authenticate(
         &mut self,
         mechanism: &str,
-        answers: impl Fn(&str) -> Option<String>,
+        answers: impl Fn(&str) -> Option<sasl::Secret>,
     ) -> Result<Tagged, LineError> {
         let tag = self.next_tag();
         self.conn
@@ -202,7 +202,8 @@ impl ImapSession {
                         "the user name or password cannot be sent with IMAP LOGIN".into(),
                     ));
                 };
-                self.command(&format!("LOGIN {u} {p}")).await
+                self.command(&sasl::secret_concat(&["LOGIN ", &u, " ", &p]))
+                    .await
             }
         }
         .map_err(|e| LoginError::Broken(e.to_string()))?;
@@ -222,14 +223,22 @@ impl ImapSession {
 }
 
 /// An IMAP quoted string; `None` for what cannot be quoted (CR, LF, NUL).
-fn quote(s: &str) -> Option<String> {
+/// Built in one wiped allocation: it may hold the password.
+fn quote(s: &str) -> Option<sasl::Secret> {
     if s.contains(['\r', '\n', '\0']) {
         return None;
     }
-    Some(format!(
-        "\"{}\"",
-        s.replace('\\', "\\\\").replace('"', "\\\"")
-    ))
+    let escapes = s.chars().filter(|c| matches!(c, '\\' | '"')).count();
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(s.len() + escapes + 2));
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '\\' | '"') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Some(out)
 }
 
 fn shorten(s: &str) -> String {
@@ -242,7 +251,10 @@ mod tests {
 
     #[test]
     fn quoting() {
-        assert_eq!(quote(r#"pa"ss\word"#).as_deref(), Some(r#""pa\"ss\\word""#));
+        assert_eq!(
+            quote(r#"pa"ss\word"#).as_deref().map(String::as_str),
+            Some(r#""pa\"ss\\word""#)
+        );
         assert_eq!(quote("a\r\nb"), None);
     }
 }

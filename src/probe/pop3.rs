@@ -125,7 +125,7 @@ impl Pop3Session {
     async fn auth(
         &mut self,
         mechanism: &str,
-        answers: impl Fn(&str) -> Option<String>,
+        answers: impl Fn(&str) -> Option<sasl::Secret>,
     ) -> Result<String, LineError> {
         let mut line = self.command(&format!("AUTH {mechanism}")).await?;
         for _ in 0..3 {
@@ -133,7 +133,8 @@ impl Pop3Session {
             else {
                 return Ok(line);
             };
-            let answer = answers(challenge.trim()).unwrap_or_else(|| "*".into());
+            let answer =
+                answers(challenge.trim()).unwrap_or_else(|| zeroize::Zeroizing::new("*".into()));
             line = self.command(&answer).await?;
         }
         Ok(line)
@@ -158,7 +159,8 @@ impl Pop3Session {
                 }
                 match self.command(&format!("USER {user}")).await {
                     Ok(r) if r.starts_with("+OK") => {
-                        self.command(&format!("PASS {}", password.expose())).await
+                        self.command(&sasl::secret_concat(&["PASS ", password.expose()]))
+                            .await
                     }
                     other => other,
                 }
