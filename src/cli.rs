@@ -106,6 +106,10 @@ pub struct ExportArgs {
     /// Replace the file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// With thunderbird-userjs: the Thunderbird profile folder (it holds prefs.js) whose
+    /// accounts the file keeps. Without it the file replaces Thunderbird's account list.
+    #[arg(long, value_name = "DIR")]
+    pub thunderbird_profile: Option<PathBuf>,
     /// Language of the settings sheet and messages: ja or en.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
@@ -450,10 +454,27 @@ fn run_export(args: ExportArgs) -> i32 {
     } else {
         None
     };
-    let bytes = match export::render(format, &settings, password.as_ref(), lang) {
-        Ok(b) => b,
-        Err(e) => return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e)),
+    let profile = match (&args.thunderbird_profile, format) {
+        (None, _) => None,
+        (Some(dir), Format::ThunderbirdUserJs) => match export::thunderbird_profile::read(dir) {
+            Ok(p) => Some(p),
+            Err(e) => return fail(ExitStatus::BadInput, &i18n::profile_error(lang, &e)),
+        },
+        (Some(_), _) => {
+            return fail(
+                ExitStatus::BadInput,
+                i18n::text(lang, Text::ProfileOnlyForUserJs),
+            );
+        }
     };
+    let bytes =
+        match export::render_for(format, &settings, password.as_ref(), lang, profile.as_ref()) {
+            Ok(b) => b,
+            Err(e) => return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e)),
+        };
+    if format == Format::ThunderbirdUserJs && profile.is_none() {
+        eprintln!("{}", i18n::text(lang, Text::UserJsReplacesAccounts));
+    }
     let shown = args.out.display().to_string();
     match export::write_atomically(&args.out, &bytes, password.is_some(), args.force) {
         Ok(()) => {

@@ -379,3 +379,66 @@ fn help_lists_every_format_and_client() {
         assert!(run.stdout.contains(c.name()), "{} missing", c.name());
     }
 }
+
+/// `--thunderbird-profile` keeps the profile's accounts; without it the user is
+/// told before anything happens that the file replaces the account list; a
+/// folder without prefs.js, or another format, is refused with what to do.
+#[test]
+fn userjs_export_keeps_the_profiles_accounts_or_says_it_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = settings_file(dir.path(), true, 465);
+    let profile = dir.path().join("abcd.default-release");
+    std::fs::create_dir(&profile).unwrap();
+    std::fs::write(
+        profile.join("prefs.js"),
+        "user_pref(\"mail.accountmanager.accounts\", \"account1,account2\");\n\
+         user_pref(\"mail.accountmanager.defaultaccount\", \"account1\");\n\
+         user_pref(\"mail.smtpservers\", \"smtp1\");\n",
+    )
+    .unwrap();
+    let p = profile.display().to_string();
+    let out = dir.path().join("user.js");
+    let o = out.display().to_string();
+    let export = |extra: &[&str], format: &str| {
+        let mut args = vec![
+            "export", "--from", &from, "--format", format, "--out", &o, "--lang", "en", "--force",
+        ];
+        args.extend_from_slice(extra);
+        mailsetup(&args, "")
+    };
+
+    let run = export(&["--thunderbird-profile", &p], "thunderbird-userjs");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let js = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        js.contains(
+            "user_pref(\"mail.accountmanager.accounts\", \"account1,account2,account_mailsetup\");"
+        ),
+        "{js}"
+    );
+    assert!(!js.contains("mail.accountmanager.defaultaccount"), "{js}");
+    assert!(!run.stderr.contains("replaces"), "{}", run.stderr);
+
+    let run = export(&[], "thunderbird-userjs");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("replaces Thunderbird's account list"),
+        "{}",
+        run.stderr
+    );
+
+    let empty = dir.path().join("not-a-profile");
+    std::fs::create_dir(&empty).unwrap();
+    let e = empty.display().to_string();
+    let run = export(&["--thunderbird-profile", &e], "thunderbird-userjs");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("holds no prefs.js"), "{}", run.stderr);
+
+    let run = export(&["--thunderbird-profile", &p], "msmtp");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("only with --format thunderbird-userjs"),
+        "{}",
+        run.stderr
+    );
+}

@@ -97,11 +97,9 @@ fn thunderbird_autoconfig_round_trips() {
     }
 }
 
-#[test]
-fn thunderbird_userjs_round_trips() {
-    let a = account("Taro \"T\" \\ Y", "taro", Service::Imap, Security::StartTls);
-    let js = text(Format::ThunderbirdUserJs, &a, None);
-    let mut prefs = HashMap::new();
+/// `user_pref("key", value);` lines as Thunderbird reads them, into a map (a
+/// later line overrides an earlier one, as user.js overrides prefs.js).
+fn apply_user_prefs(prefs: &mut HashMap<String, serde_json::Value>, js: &str) {
     for line in js.lines().filter(|l| l.starts_with("user_pref(")) {
         let inner = line
             .strip_prefix("user_pref(")
@@ -114,6 +112,14 @@ fn thunderbird_userjs_round_trips() {
         let value: serde_json::Value = serde_json::from_str(value).unwrap();
         prefs.insert(key, value);
     }
+}
+
+#[test]
+fn thunderbird_userjs_round_trips() {
+    let a = account("Taro \"T\" \\ Y", "taro", Service::Imap, Security::StartTls);
+    let js = text(Format::ThunderbirdUserJs, &a, None);
+    let mut prefs = HashMap::new();
+    apply_user_prefs(&mut prefs, &js);
     let s = "mail.smtpserver.smtp_mailsetup";
     assert_eq!(prefs[&format!("{s}.hostname")], "smtp.example.ne.jp");
     assert_eq!(prefs[&format!("{s}.port")], 587);
@@ -125,6 +131,90 @@ fn thunderbird_userjs_round_trips() {
     );
     assert_eq!(prefs["mail.server.server_mailsetup.socketType"], 3);
     assert_eq!(prefs["mail.server.server_mailsetup.type"], "imap");
+    // Made without a profile, it says plainly that it replaces the lists.
+    assert!(js.contains("REPLACES"), "{js}");
+    assert_eq!(prefs["mail.accountmanager.accounts"], "account_mailsetup");
+}
+
+/// A profile that already has an account and Local Folders, as Thunderbird 128
+/// writes them.
+const PREFS_JS: &str = r#"// Mozilla User Preferences
+user_pref("mail.account.account1.identities", "id1");
+user_pref("mail.account.account1.server", "server1");
+user_pref("mail.account.account2.server", "server2");
+user_pref("mail.accountmanager.accounts", "account1,account2");
+user_pref("mail.accountmanager.defaultaccount", "account1");
+user_pref("mail.identity.id1.fullName", "Hanako \"H\"");
+user_pref("mail.identity.id1.smtpServer", "smtp1");
+user_pref("mail.identity.id1.useremail", "hanako@example.com");
+user_pref("mail.server.server1.hostname", "imap.example.com");
+user_pref("mail.server.server1.type", "imap");
+user_pref("mail.server.server2.hostname", "Local Folders");
+user_pref("mail.server.server2.type", "none");
+user_pref("mail.smtp.defaultserver", "smtp1");
+user_pref("mail.smtpserver.smtp1.hostname", "smtp.example.com");
+user_pref("mail.smtpservers", "smtp1");
+"#;
+
+/// Thunderbird reads prefs.js, then user.js over it: with the profile given,
+/// the user's account, Local Folders and their default stay, and ours is added.
+#[test]
+fn thunderbird_userjs_keeps_the_profiles_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("prefs.js"), PREFS_JS).unwrap();
+    let profile = export::thunderbird_profile::read(dir.path()).unwrap();
+    let a = plain();
+    let js = String::from_utf8(
+        export::render_for(
+            Format::ThunderbirdUserJs,
+            &a,
+            None,
+            Lang::En,
+            Some(&profile),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut prefs = HashMap::new();
+    apply_user_prefs(&mut prefs, PREFS_JS);
+    apply_user_prefs(&mut prefs, &js);
+    assert_eq!(
+        prefs["mail.accountmanager.accounts"],
+        "account1,account2,account_mailsetup"
+    );
+    assert_eq!(prefs["mail.accountmanager.defaultaccount"], "account1");
+    assert_eq!(prefs["mail.smtpservers"], "smtp1,smtp_mailsetup");
+    assert_eq!(prefs["mail.smtp.defaultserver"], "smtp1");
+    // Every listed account is complete: its server is there.
+    for id in ["account1", "account2", "account_mailsetup"] {
+        let server = prefs[&format!("mail.account.{id}.server")]
+            .as_str()
+            .unwrap();
+        assert!(
+            prefs.contains_key(&format!("mail.server.{server}.hostname")),
+            "{id}"
+        );
+    }
+    assert_eq!(prefs["mail.identity.id1.smtpServer"], "smtp1");
+    assert_eq!(
+        prefs["mail.identity.id_mailsetup.smtpServer"],
+        "smtp_mailsetup"
+    );
+    assert!(!js.contains("REPLACES"));
+
+    // Exporting again for the same profile (now holding ours) adds it once.
+    let mut again = profile.clone();
+    again.accounts.push("account_mailsetup".into());
+    let js = String::from_utf8(
+        export::render_for(Format::ThunderbirdUserJs, &a, None, Lang::En, Some(&again)).unwrap(),
+    )
+    .unwrap();
+    let mut prefs = HashMap::new();
+    apply_user_prefs(&mut prefs, &js);
+    assert_eq!(
+        prefs["mail.accountmanager.accounts"],
+        "account1,account2,account_mailsetup"
+    );
 }
 
 /// Records of an .iaf file, read by the documented layout.

@@ -22,6 +22,7 @@ fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) ->
         preset_problem: None,
         prefs_path: None,
         save_dir: save_dir.to_path_buf(),
+        thunderbird_dirs: Some(Vec::new()),
         lang: Some(lang),
         bench_first_frame: false,
     }
@@ -612,4 +613,62 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     h.get_by_label("Thunderbird").click();
     h.run();
     assert!(h.query_by_label_contains("config-v1.1.xml").is_some());
+}
+
+/// The user.js export finds the Thunderbird profiles, preselects the one
+/// Thunderbird starts with, keeps its accounts, and warns when none is chosen.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let tb = dir.path().join("thunderbird");
+    let profile = tb.join("Profiles/abcd.default-release");
+    std::fs::create_dir_all(&profile).unwrap();
+    std::fs::write(
+        tb.join("profiles.ini"),
+        "[Install4F96D1932A9F858E]\nDefault=Profiles/abcd.default-release\n\n\
+         [Profile0]\nName=default-release\nIsRelative=1\nPath=Profiles/abcd.default-release\n",
+    )
+    .unwrap();
+    std::fs::write(
+        profile.join("prefs.js"),
+        "user_pref(\"mail.accountmanager.accounts\", \"account1,account2\");\n",
+    )
+    .unwrap();
+    let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
+    cfg.thunderbird_dirs = Some(vec![tb.clone()]);
+    let mut h = harness(cfg);
+    run_to_result(&mut h, "jiro@imaps.test");
+    h.get_by_label("Set up my mail program").click();
+    h.run();
+    h.get_by_label("Mail program").click();
+    h.run();
+    h.get_by_label("Thunderbird (user.js, advanced)").click();
+    h.run();
+    // The profile Thunderbird starts with is already chosen.
+    assert!(
+        h.query_by_label_contains("already in this profile are kept")
+            .is_some()
+    );
+    // Choosing none says what the file would do.
+    h.get_by_label("Thunderbird profile:").click();
+    h.run();
+    h.get_by_label("None").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("replaces Thunderbird's account list")
+            .is_some()
+    );
+    h.get_by_label("Thunderbird profile:").click();
+    h.run();
+    h.get_by_label("default-release").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Done);
+    let js = std::fs::read_to_string(dir.path().join("user.js")).unwrap();
+    assert!(
+        js.contains("\"account1,account2,account_mailsetup\""),
+        "{js}"
+    );
 }

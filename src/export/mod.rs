@@ -17,6 +17,7 @@ mod qr;
 mod sheet;
 mod text;
 mod thunderbird_autoconfig;
+pub mod thunderbird_profile;
 mod thunderbird_userjs;
 mod write;
 
@@ -169,6 +170,18 @@ pub fn render(
     password: Option<&Password>,
     lang: Lang,
 ) -> Result<Vec<u8>, ExportError> {
+    render_for(format, account, password, lang, None)
+}
+
+/// As `render`, for the Thunderbird profile whose prefs.js was read: the
+/// user.js then keeps the profile's accounts (other formats ignore it).
+pub fn render_for(
+    format: Format,
+    account: &AccountSettings,
+    password: Option<&Password>,
+    lang: Lang,
+    profile: Option<&thunderbird_profile::ProfilePrefs>,
+) -> Result<Vec<u8>, ExportError> {
     if format.needs_incoming() && account.incoming.is_none() {
         return Err(ExportError::NeedsIncoming(format));
     }
@@ -177,7 +190,7 @@ pub fn render(
     }
     match format {
         Format::ThunderbirdAutoconfig => thunderbird_autoconfig::render(account),
-        Format::ThunderbirdUserJs => thunderbird_userjs::render(account),
+        Format::ThunderbirdUserJs => thunderbird_userjs::render(account, profile),
         Format::Iaf => iaf::render(account, password),
         Format::OeAccount => oeaccount::render(account),
         Format::Prf => prf::render(account),

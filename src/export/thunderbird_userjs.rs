@@ -1,9 +1,12 @@
-//! A Thunderbird `user.js` block. Thunderbird re-applies user.js at every start,
-//! and `mail.accountmanager.accounts` replaces the whole list: the comments say
-//! so, and the guide recommends the autoconfig file instead.
+//! A Thunderbird `user.js`. Thunderbird applies user.js at every start, and its
+//! `mail.accountmanager.accounts` and `mail.smtpservers` replace whole lists.
+//! Given the profile's prefs.js, the lists are the user's own plus ours and the
+//! user's default account stays the default; without it, the file says plainly
+//! that it replaces the lists (and the wizard and CLI say so before saving).
 
 use super::ExportError;
 use super::text::one_line;
+use super::thunderbird_profile::ProfilePrefs;
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
 /// Socket type: 0 plain, 2 STARTTLS, 3 SSL/TLS.
@@ -28,7 +31,21 @@ fn js(field: &'static str, v: &str) -> Result<String, ExportError> {
     Ok(serde_json::to_string(one_line(field, v)?).expect("strings serialize"))
 }
 
-pub fn render(a: &AccountSettings) -> Result<Vec<u8>, ExportError> {
+const ACCOUNT: &str = "account_mailsetup";
+const SMTP: &str = "smtp_mailsetup";
+
+/// `existing` plus `ours` (once), comma-separated as Thunderbird writes it.
+fn joined(existing: &[String], ours: &str) -> String {
+    let mut ids: Vec<&str> = existing
+        .iter()
+        .map(String::as_str)
+        .filter(|id| *id != ours)
+        .collect();
+    ids.push(ours);
+    ids.join(",")
+}
+
+pub fn render(a: &AccountSettings, profile: Option<&ProfilePrefs>) -> Result<Vec<u8>, ExportError> {
     let inc = a.incoming.as_ref().expect("checked by export::render");
     let o = &a.outgoing;
     let kind = if inc.protocol == Service::Pop3 {
@@ -37,14 +54,31 @@ pub fn render(a: &AccountSettings) -> Result<Vec<u8>, ExportError> {
         "imap"
     };
     let mut lines = vec![
-        "// Written by mailsetup. Thunderbird reads user.js at every start.".to_string(),
-        "// CAUTION: mail.accountmanager.accounts replaces the whole account list; if".to_string(),
-        "// you already have accounts, add their ids (e.g. account1,account2) in front."
-            .to_string(),
+        "// Written by mailsetup. Thunderbird applies user.js at every start: once it".to_string(),
+        "// has started with this file and shows the account, delete user.js.".to_string(),
     ];
+    match profile {
+        Some(p) => lines.push(format!(
+            "// Made for a profile with {} account(s): they are kept, this one is added.",
+            p.accounts.len()
+        )),
+        None => lines.extend([
+            "// CAUTION: made without your profile, so this file REPLACES Thunderbird's"
+                .to_string(),
+            "// account list and outgoing server list with this account alone. If you".to_string(),
+            "// already have accounts, export again with your profile chosen.".to_string(),
+        ]),
+    }
+    let none = ProfilePrefs::default();
+    let existing = profile.unwrap_or(&none);
     let mut pref = |k: &str, v: String| lines.push(format!("user_pref(\"{k}\", {v});"));
-    pref("mail.smtpservers", js("id", "smtp_mailsetup")?);
-    pref("mail.smtp.defaultserver", js("id", "smtp_mailsetup")?);
+    pref(
+        "mail.smtpservers",
+        js("id", &joined(&existing.smtp_servers, SMTP))?,
+    );
+    if existing.smtp_servers.is_empty() {
+        pref("mail.smtp.defaultserver", js("id", SMTP)?);
+    }
     let s = "mail.smtpserver.smtp_mailsetup";
     pref(&format!("{s}.hostname"), js("host", &o.host)?);
     pref(&format!("{s}.port"), o.port.to_string());
@@ -71,11 +105,11 @@ pub fn render(a: &AccountSettings) -> Result<Vec<u8>, ExportError> {
     pref(&format!("{ac}.identities"), js("id", "id_mailsetup")?);
     pref(
         "mail.accountmanager.accounts",
-        js("id", "account_mailsetup")?,
+        js("id", &joined(&existing.accounts, ACCOUNT))?,
     );
-    pref(
-        "mail.accountmanager.defaultaccount",
-        js("id", "account_mailsetup")?,
-    );
+    // The user's default account stays the default.
+    if existing.accounts.is_empty() {
+        pref("mail.accountmanager.defaultaccount", js("id", ACCOUNT)?);
+    }
     Ok((lines.join("\n") + "\n").into_bytes())
 }

@@ -18,6 +18,10 @@ pub struct ExportForm {
     pub include_password: bool,
     pub confirm_replace: bool,
     pub error: Option<String>,
+    /// Thunderbird's profiles on this computer, looked up when user.js is
+    /// first picked; the chosen one's accounts are kept.
+    pub tb_profiles: Option<Vec<export::thunderbird_profile::Profile>>,
+    pub tb_profile: Option<usize>,
 }
 
 impl ExportForm {
@@ -31,6 +35,8 @@ impl ExportForm {
             include_password: false,
             confirm_replace: false,
             error: None,
+            tb_profiles: None,
+            tb_profile: None,
         }
     }
 }
@@ -67,6 +73,9 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         if !app.export.path_chosen {
             app.export.path = app.export.dir.join(f.file_name()).display().to_string();
         }
+    }
+    if f == Format::ThunderbirdUserJs {
+        profile_choice(app, ui);
     }
     let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
     if missing_incoming {
@@ -137,13 +146,74 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
 }
 
+/// Which Thunderbird profile's accounts the user.js keeps (the one Thunderbird
+/// starts with is preselected), and what the file does either way.
+fn profile_choice(app: &mut WizardApp, ui: &mut egui::Ui) {
+    let lang = app.lang;
+    let dirs = app
+        .cfg
+        .thunderbird_dirs
+        .clone()
+        .unwrap_or_else(export::thunderbird_profile::usual_dirs);
+    let profiles = app.export.tb_profiles.get_or_insert_with(|| {
+        let found = export::thunderbird_profile::find(&dirs);
+        app.export.tb_profile = found
+            .iter()
+            .position(|p| p.default)
+            .or(if found.len() == 1 { Some(0) } else { None });
+        found
+    });
+    let name_of = |i: Option<usize>| match i {
+        Some(i) => profiles[i].name.clone(),
+        None => i18n::ui::t(lang, T::TbNoProfile).to_string(),
+    };
+    let mut chosen = app.export.tb_profile;
+    ui.horizontal(|ui| {
+        let l = ui.label(i18n::ui::t(lang, T::TbProfile));
+        egui::ComboBox::from_id_salt("tb-profile")
+            .selected_text(name_of(chosen))
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, name_of(None));
+                for (i, p) in profiles.iter().enumerate() {
+                    ui.selectable_value(&mut chosen, Some(i), name_of(Some(i)))
+                        .on_hover_text(p.dir.display().to_string());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    app.export.tb_profile = chosen;
+    if chosen.is_some() {
+        ui.label(i18n::ui::t(lang, T::TbProfileKept));
+    } else {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            i18n::ui::t(lang, T::TbProfileReplaces),
+        );
+    }
+}
+
 fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
     let password = app
         .export
         .include_password
         .then(|| crate::account::Password::new(app.form.password.as_str()));
     let f = app.export.format;
-    let bytes = match export::render(f, settings, password.as_ref(), app.lang) {
+    let profile = match app.export.tb_profile.zip(app.export.tb_profiles.as_ref()) {
+        Some((i, profiles)) if f == Format::ThunderbirdUserJs => {
+            match export::thunderbird_profile::read(&profiles[i].dir) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    app.export.error = Some(i18n::profile_error(app.lang, &e));
+                    return;
+                }
+            }
+        }
+        _ => None,
+    };
+    let bytes = match export::render_for(f, settings, password.as_ref(), app.lang, profile.as_ref())
+    {
         Ok(b) => b,
         Err(e) => {
             app.export.error = Some(i18n::export_error(app.lang, &e));

@@ -41,6 +41,8 @@ pub struct Config {
     pub prefs_path: Option<PathBuf>,
     /// Where the export's save dialog starts.
     pub save_dir: PathBuf,
+    /// Folders holding Thunderbird's profiles.ini; `None`: the OS's usual ones.
+    pub thunderbird_dirs: Option<Vec<PathBuf>>,
     /// Forced language (tests); otherwise remembered, else the OS's.
     pub lang: Option<Lang>,
     /// For `benches/gui.sh`: print the time to the first frame and the memory
@@ -108,6 +110,7 @@ impl Config {
             preset_problem: None,
             prefs_path: Prefs::path(),
             save_dir,
+            thunderbird_dirs: None,
             lang: None,
             bench_first_frame: std::env::var_os("MAILSETUP_BENCH_FIRST_FRAME").is_some(),
         }

@@ -336,6 +336,8 @@ pub enum Text {
     TestSubject,
     TestBodyIntro,
     TestBodyOutro,
+    ProfileOnlyForUserJs,
+    UserJsReplacesAccounts,
 }
 
 pub fn text(lang: Lang, t: Text) -> &'static str {
@@ -382,6 +384,39 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         }
         (Lang::Ja, Text::TestBodyOutro) => "このメールは削除してかまいません。",
         (Lang::En, Text::TestBodyOutro) => "You can delete this message.",
+        (Lang::Ja, Text::ProfileOnlyForUserJs) => {
+            "--thunderbird-profile は --format thunderbird-userjs と一緒にだけ使えます。"
+        }
+        (Lang::En, Text::ProfileOnlyForUserJs) => {
+            "--thunderbird-profile goes only with --format thunderbird-userjs."
+        }
+        (Lang::Ja, Text::UserJsReplacesAccounts) => {
+            "注意: プロファイルを指定していないため、この user.js は Thunderbird のアカウント一覧と送信サーバー一覧をこのアカウントだけに置き換えます。すでにアカウントがある場合は、--thunderbird-profile でプロファイルフォルダーを指定して作り直してください。"
+        }
+        (Lang::En, Text::UserJsReplacesAccounts) => {
+            "Note: made without a profile, this user.js replaces Thunderbird's account list and outgoing server list with this account alone. If you already have accounts, export again with --thunderbird-profile and your profile folder."
+        }
+    }
+}
+
+/// Why a Thunderbird profile folder could not be used.
+pub fn profile_error(lang: Lang, e: &crate::export::thunderbird_profile::ProfileError) -> String {
+    use crate::export::thunderbird_profile::ProfileError as E;
+    match (lang, e) {
+        (Lang::Ja, E::NoPrefs(dir)) => format!(
+            "{} には prefs.js がありません。Thunderbird のプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］で開くフォルダー）を指定してください。",
+            dir.display()
+        ),
+        (Lang::En, E::NoPrefs(dir)) => format!(
+            "{} holds no prefs.js. Give Thunderbird's profile folder (the one Help → Troubleshooting Information → Profile Folder opens).",
+            dir.display()
+        ),
+        (Lang::Ja, E::Unreadable(path, why)) => {
+            format!("{} を読めませんでした（{why}）。", path.display())
+        }
+        (Lang::En, E::Unreadable(path, why)) => {
+            format!("{} could not be read ({why}).", path.display())
+        }
     }
 }
 

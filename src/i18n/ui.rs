@@ -77,6 +77,10 @@ pub enum T {
     Replace,
     Keep,
     NeedsIncoming,
+    TbProfile,
+    TbNoProfile,
+    TbProfileKept,
+    TbProfileReplaces,
     DoneTitle,
     SavedAt,
     OpenFolder,
@@ -85,7 +89,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 77] = [
+    pub const ALL: [T; 81] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -158,6 +162,10 @@ impl T {
         T::Replace,
         T::Keep,
         T::NeedsIncoming,
+        T::TbProfile,
+        T::TbNoProfile,
+        T::TbProfileKept,
+        T::TbProfileReplaces,
         T::DoneTitle,
         T::SavedAt,
         T::OpenFolder,
@@ -324,6 +332,22 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::NeedsIncoming) => {
             "This mail program also needs the incoming server, which could not be proven. Go Back and enter it under \"Change settings\" to test it, or pick another mail program."
         }
+        (Lang::Ja, T::TbProfile) => "Thunderbird のプロファイル：",
+        (Lang::En, T::TbProfile) => "Thunderbird profile:",
+        (Lang::Ja, T::TbNoProfile) => "選ばない",
+        (Lang::En, T::TbNoProfile) => "None",
+        (Lang::Ja, T::TbProfileKept) => {
+            "このプロファイルにあるアカウントはそのまま残り、このアカウントが追加されます。"
+        }
+        (Lang::En, T::TbProfileKept) => {
+            "The accounts already in this profile are kept; this account is added."
+        }
+        (Lang::Ja, T::TbProfileReplaces) => {
+            "プロファイルを選ばないと、このファイルは Thunderbird のアカウント一覧をこのアカウントだけに置き換えます。すでに Thunderbird でメールを使っている場合は、プロファイルを選んでください。"
+        }
+        (Lang::En, T::TbProfileReplaces) => {
+            "Without a profile, this file replaces Thunderbird's account list with this account alone. If you already use Thunderbird for mail, choose your profile."
+        }
         (Lang::Ja, T::DoneTitle) => "完了しました",
         (Lang::En, T::DoneTitle) => "Done",
         (Lang::Ja, T::SavedAt) => "設定ファイルを保存しました：",
@@ -344,10 +368,10 @@ pub fn file_use(lang: Lang, format: crate::export::Format) -> Option<&'static st
     use crate::export::Format as F;
     Some(match (lang, format) {
         (Lang::Ja, F::ThunderbirdUserJs) => {
-            "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。下の手順の config-v1.1.xml の代わりです。"
+            "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。アカウントが表示されたら user.js は削除してください（残すと起動のたびに適用されます）。下の手順の config-v1.1.xml の代わりです。"
         }
         (Lang::En, F::ThunderbirdUserJs) => {
-            "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. It replaces the config-v1.1.xml of the steps below."
+            "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. Once the account shows, delete user.js (Thunderbird applies it at every start). It replaces the config-v1.1.xml of the steps below."
         }
         (Lang::Ja, F::OeAccount) => {
             "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。"
