@@ -137,7 +137,7 @@ fn the_password_appears_nowhere_on_any_path() {
         let bytes = std::fs::read(&out).unwrap();
         assert_clean(f.name(), &String::from_utf8_lossy(&bytes), &forms);
         // UTF-16 files (Windows Mail) are searched decoded too.
-        if bytes.len() % 2 == 0 {
+        if bytes.len().is_multiple_of(2) {
             let wide: Vec<u16> = bytes
                 .chunks(2)
                 .map(|c| u16::from_le_bytes([c[0], c[1]]))
