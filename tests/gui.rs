@@ -651,7 +651,7 @@ fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
             .is_some()
     );
     // Choosing none says what the file would do.
-    h.get_by_label("Thunderbird profile:").click();
+    h.get_by_label("Thunderbird profile").click();
     h.run();
     h.get_by_label("None").click();
     h.run();
@@ -659,7 +659,7 @@ fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
         h.query_by_label_contains("replaces Thunderbird's account list")
             .is_some()
     );
-    h.get_by_label("Thunderbird profile:").click();
+    h.get_by_label("Thunderbird profile").click();
     h.run();
     h.get_by_label("default-release").click();
     h.run();

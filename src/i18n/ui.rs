@@ -332,8 +332,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::NeedsIncoming) => {
             "This mail program also needs the incoming server, which could not be proven. Go Back and enter it under \"Change settings\" to test it, or pick another mail program."
         }
-        (Lang::Ja, T::TbProfile) => "Thunderbird のプロファイル：",
-        (Lang::En, T::TbProfile) => "Thunderbird profile:",
+        (Lang::Ja, T::TbProfile) => "Thunderbird のプロファイル",
+        (Lang::En, T::TbProfile) => "Thunderbird profile",
         (Lang::Ja, T::TbNoProfile) => "選ばない",
         (Lang::En, T::TbNoProfile) => "None",
         (Lang::Ja, T::TbProfileKept) => {
