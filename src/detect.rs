@@ -373,7 +373,7 @@ async fn session_for<P: Prober>(
     chosen: &Attempt,
     kept: Option<P::Session>,
     asked: bool,
-    limit: Duration,
+    step: Duration,
 ) -> Result<P::Session, String> {
     match kept {
         Some(s) if !asked => return Ok(s),
@@ -385,6 +385,7 @@ async fn session_for<P: Prober>(
     let endpoint = chosen.endpoint();
     // Each step of the new connection is bounded; the whole of it too, by as
     // much as the probing phase had.
+    let limit = step * probe::PHASE_STEPS;
     let reconnect = async {
         let ip = *dns
             .ips(&endpoint.host)
@@ -431,16 +432,7 @@ async fn outgoing(
         Approval::GrantedAfterAsking => true,
     };
     let kept = run.sessions.remove(&chosen.rank);
-    let mut session = match session_for(
-        smtp,
-        dns,
-        &chosen,
-        kept,
-        asked,
-        opts.timeout * probe::PHASE_STEPS,
-    )
-    .await
-    {
+    let mut session = match session_for(smtp, dns, &chosen, kept, asked, opts.timeout).await {
         Ok(s) => s,
         Err(detail) => return connection_lost(chosen, account, detail),
     };
@@ -535,16 +527,7 @@ async fn incoming(
         auth: AuthMethod::None,
         username,
     };
-    let mut session = match session_for(
-        prober,
-        dns,
-        &chosen,
-        kept,
-        asked,
-        opts.timeout * probe::PHASE_STEPS,
-    )
-    .await
-    {
+    let mut session = match session_for(prober, dns, &chosen, kept, asked, opts.timeout).await {
         Ok(s) => s,
         Err(detail) => {
             return IncomingEnd::Login {
@@ -658,11 +641,12 @@ mod tests {
             username: None,
         };
         let dns = Dns::system(Duration::from_secs(1)).unwrap();
-        let limit = Duration::from_millis(300);
+        let step = Duration::from_millis(100);
+        let limit = step * probe::PHASE_STEPS;
         let started = std::time::Instant::now();
         let r = tokio::time::timeout(
             Duration::from_secs(5),
-            session_for(&NeverReady, &dns, &chosen, None, true, limit),
+            session_for(&NeverReady, &dns, &chosen, None, true, step),
         )
         .await
         .expect("the reconnect has no deadline");

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::time::Duration;
 
 use common::*;
@@ -20,41 +18,20 @@ enum AfterAuth {
 }
 
 fn peer(after_auth: AfterAuth) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut w = stream.try_clone().unwrap();
-                let mut r = BufReader::new(stream);
-                let _ = w.write_all(b"220 peer ESMTP\r\n");
-                let mut line = String::new();
-                while r.read_line(&mut line).unwrap_or(0) > 0 {
-                    let upper = line.to_ascii_uppercase();
-                    let reply: &[u8] = if upper.starts_with("EHLO") {
-                        b"250-peer\r\n250 AUTH PLAIN\r\n"
-                    } else if upper.starts_with("AUTH") {
-                        match after_auth {
-                            AfterAuth::HangUp => return,
-                            AfterAuth::Silence => {
-                                std::thread::sleep(Duration::from_secs(60));
-                                return;
-                            }
-                        }
-                    } else if upper.starts_with("QUIT") {
-                        b"221 bye\r\n"
-                    } else {
-                        b"502 5.5.2 what\r\n"
-                    };
-                    if w.write_all(reply).is_err() {
-                        return;
-                    }
-                    line.clear();
-                }
-            });
+    scripted_smtp_peer("220 peer ESMTP\r\n".into(), move |line| {
+        if line.starts_with("EHLO") {
+            Some("250-peer\r\n250 AUTH PLAIN\r\n".into())
+        } else if line.starts_with("AUTH") {
+            if let AfterAuth::Silence = after_auth {
+                std::thread::sleep(Duration::from_secs(60));
+            }
+            None
+        } else if line.starts_with("QUIT") {
+            Some("221 bye\r\n".into())
+        } else {
+            Some("502 5.5.2 what\r\n".into())
         }
-    });
-    port
+    })
 }
 
 fn run_against(after_auth: AfterAuth) {

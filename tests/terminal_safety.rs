@@ -7,42 +7,21 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-
 const EVIL: &str = "\u{1b}]0;owned\u{7}\u{1b}[2J\rno\u{8}\u{9b}31m \u{202e}exe.txt";
 
 /// Answers EHLO with AUTH PLAIN (no STARTTLS) and refuses the login with `EVIL`.
 fn hostile_peer() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || {
-                let mut w = stream.try_clone().unwrap();
-                let mut r = BufReader::new(stream);
-                let _ = write!(w, "220 peer {EVIL} ESMTP\r\n");
-                let mut line = String::new();
-                while r.read_line(&mut line).unwrap_or(0) > 0 {
-                    let upper = line.to_ascii_uppercase();
-                    let reply = if upper.starts_with("EHLO") {
-                        format!("250-peer {EVIL}\r\n250 AUTH PLAIN\r\n")
-                    } else if upper.starts_with("AUTH") {
-                        format!("535 5.7.8 {EVIL}\r\n")
-                    } else if upper.starts_with("QUIT") {
-                        "221 bye\r\n".into()
-                    } else {
-                        "502 5.5.2 what\r\n".into()
-                    };
-                    if w.write_all(reply.as_bytes()).is_err() {
-                        return;
-                    }
-                    line.clear();
-                }
-            });
-        }
-    });
-    port
+    common::scripted_smtp_peer(format!("220 peer {EVIL} ESMTP\r\n"), |line| {
+        Some(if line.starts_with("EHLO") {
+            format!("250-peer {EVIL}\r\n250 AUTH PLAIN\r\n")
+        } else if line.starts_with("AUTH") {
+            format!("535 5.7.8 {EVIL}\r\n")
+        } else if line.starts_with("QUIT") {
+            "221 bye\r\n".into()
+        } else {
+            "502 5.5.2 what\r\n".into()
+        })
+    })
 }
 
 #[test]

@@ -170,3 +170,38 @@ pub fn dovecot_log_count(needles: &[&str]) -> usize {
         .filter(|l| needles.iter().all(|n| l.contains(n)))
         .count()
 }
+
+/// A scripted SMTP peer on 127.0.0.1 (blocking threads, one per connection),
+/// for the faults a real server will not produce on request: it sends
+/// `greeting`, then for each command line (upper-cased) sends what `answer`
+/// returns, or hangs up on `None`. Returns its port.
+pub fn scripted_smtp_peer(
+    greeting: String,
+    answer: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let answer = std::sync::Arc::new(answer);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (greeting, answer) = (greeting.clone(), answer.clone());
+            std::thread::spawn(move || {
+                let mut w = stream.try_clone().unwrap();
+                let mut r = BufReader::new(stream);
+                let _ = w.write_all(greeting.as_bytes());
+                let mut line = String::new();
+                while r.read_line(&mut line).unwrap_or(0) > 0 {
+                    let Some(reply) = answer(&line.to_ascii_uppercase()) else {
+                        return;
+                    };
+                    if w.write_all(reply.as_bytes()).is_err() {
+                        return;
+                    }
+                    line.clear();
+                }
+            });
+        }
+    });
+    port
+}
