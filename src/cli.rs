@@ -329,6 +329,8 @@ fn run_detect(args: DetectArgs) -> i32 {
     let opts = Options {
         trust,
         preset,
+        // Given by name on the command line: handed over on purpose.
+        preset_vouched: true,
         ispdb_base: (!args.no_ispdb).then(|| args.ispdb_url.clone()),
         timeout: Duration::from_secs(args.timeout),
         send: !args.no_send,
@@ -510,10 +512,11 @@ fn run_guide(args: GuideArgs) -> i32 {
 fn run_wizard(preset: Option<PathBuf>) -> i32 {
     let lang = Lang::from_os();
     // Read once now, so a broken file is reported before anything is typed.
-    let probe = EmailAddress::parse("user@example.invalid").expect("valid");
+    let probe = EmailAddress::parse(preset::PROBE_ADDRESS).expect("valid");
     let named = |cfg: mailsetup::discover::autoconfig_xml::XmlConfig, path| {
         Some((cfg.display_name.unwrap_or_default(), path))
     };
+    let beside = preset.is_none();
     let (preset, problem) = match preset {
         // Named on the command line: a broken file is bad input.
         Some(path) => match preset::load(&path, &probe) {
@@ -534,6 +537,7 @@ fn run_wizard(preset: Option<PathBuf>) -> i32 {
     };
     mailsetup::gui::run(|| mailsetup::gui::Config {
         preset_problem: problem.clone(),
+        preset_beside_program: beside,
         ..mailsetup::gui::Config::for_users(preset.clone())
     })
 }

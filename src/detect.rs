@@ -64,6 +64,9 @@ pub struct ManualIncoming {
 pub struct Options {
     pub trust: Trust,
     pub preset: Option<XmlConfig>,
+    /// The preset was given on purpose (`--preset`, support staff); `false`
+    /// for one found beside the program, whose outside servers need approval.
+    pub preset_vouched: bool,
     /// `None` turns the ISPDB off.
     pub ispdb_base: Option<String>,
     /// Bound for each step; see `DEFAULT_TIMEOUT_SECS`.
@@ -85,6 +88,7 @@ impl Options {
         Options {
             trust,
             preset: None,
+            preset_vouched: true,
             ispdb_base: Some(discover::ISPDB_DEFAULT_BASE.into()),
             timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
             send: true,
@@ -149,6 +153,7 @@ pub async fn detect(
         http,
         dns: dns.clone(),
         preset: opts.preset.clone(),
+        preset_vouched: opts.preset_vouched,
         ispdb_base: opts.ispdb_base.clone(),
         deadline: step,
     };

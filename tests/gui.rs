@@ -19,6 +19,7 @@ fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) ->
         ispdb_base: None,
         timeout: Duration::from_secs(timeout),
         preset: None,
+        preset_beside_program: false,
         preset_problem: None,
         prefs_path: None,
         save_dir: save_dir.to_path_buf(),
@@ -671,4 +672,50 @@ fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
         js.contains("\"account1,account2,account_mailsetup\""),
         "{js}"
     );
+}
+
+/// A preset found beside the program could have been planted (a Downloads
+/// folder): Welcome names its servers, and its server outside the user's own
+/// domain is asked about before the password goes there.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn a_preset_beside_the_program_names_its_servers_and_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = isp_cd(dir.path());
+    // srv.test has no server of its own name: the preset's comes first.
+    let addr = "hanako@srv.test";
+    let logins = || common::postfix_log_count("both", "sasl_username=hanako@srv.test");
+    let before = logins();
+    let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
+    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    cfg.preset_beside_program = true;
+    let mut h = harness(cfg);
+    h.run();
+    assert!(
+        h.query_by_label_contains("It names these servers: smtp.both.test.")
+            .is_some()
+    );
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, addr, common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    let started = Instant::now();
+    while h.query_by_label("Yes, send it").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no question asked"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        h.query_all_by_label_contains("smtp.both.test")
+            .next()
+            .is_some()
+    );
+    assert_eq!(logins(), before, "nothing was sent before the answer");
+    h.get_by_label("No").click();
+    h.step();
+    step_until(&mut h, Page::Result, Duration::from_secs(30));
+    assert_eq!(logins(), before);
 }

@@ -38,6 +38,8 @@ pub struct Context {
     pub http: Http,
     pub dns: Dns,
     pub preset: Option<XmlConfig>,
+    /// The preset was handed over on purpose (see `preset::hints`).
+    pub preset_vouched: bool,
     /// `None` turns the ISPDB off.
     pub ispdb_base: Option<String>,
     pub deadline: Duration,
@@ -102,8 +104,11 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
     let d = ctx.deadline;
 
     let preset = async {
-        let r: Result<Vec<ServerHint>, SourceFailure> =
-            Ok(ctx.preset.as_ref().map(preset::hints).unwrap_or_default());
+        let r: Result<Vec<ServerHint>, SourceFailure> = Ok(ctx
+            .preset
+            .as_ref()
+            .map(|p| preset::hints(p, ctx.preset_vouched))
+            .unwrap_or_default());
         r
     };
     let autoconfig = bounded(

@@ -64,8 +64,32 @@ pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError>
     Ok(config)
 }
 
-pub fn hints(config: &XmlConfig) -> Vec<ServerHint> {
-    super::hints_from_xml(config, Source::Preset, true)
+/// The address a preset is read with before the user's is known (the wizard's
+/// Welcome page): hosts made from `%EMAILDOMAIN%` then end in its domain.
+pub const PROBE_ADDRESS: &str = "user@example.invalid";
+
+/// The server names a preset fixes (not made from the user's domain), sorted,
+/// once each, for a preset read with `PROBE_ADDRESS`.
+pub fn fixed_hosts(config: &XmlConfig) -> Vec<String> {
+    let probe = PROBE_ADDRESS.split('@').nth(1).unwrap_or_default();
+    let mut hosts: Vec<String> = config
+        .outgoing
+        .iter()
+        .chain(&config.incoming)
+        .map(|s| s.host.clone())
+        .filter(|h| h != probe && !h.ends_with(&format!(".{probe}")))
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    hosts
+}
+
+/// The preset's servers as hints. `vouched`: the preset was handed over on
+/// purpose (`--preset`); one merely found beside the program could have been
+/// planted (a Downloads folder), so its servers outside the user's own domain
+/// need the user's approval like any source that cannot vouch for them.
+pub fn hints(config: &XmlConfig, vouched: bool) -> Vec<ServerHint> {
+    super::hints_from_xml(config, Source::Preset, vouched)
 }
 
 #[cfg(test)]

@@ -34,6 +34,11 @@ pub struct Config {
     pub timeout: Duration,
     /// The ISP's preset file (from the CD), if one was given, and its name.
     pub preset: Option<(String, PathBuf)>,
+    /// The preset was found beside the program rather than named on the
+    /// command line: it could have been planted (a Downloads folder), so
+    /// Welcome names its servers and those outside the user's own domain need
+    /// the user's approval before the password goes there.
+    pub preset_beside_program: bool,
     /// A preset found beside the program that could not be used: said on the
     /// Welcome page, and detection goes on without it.
     pub preset_problem: Option<std::sync::Arc<crate::discover::preset::PresetError>>,
@@ -107,6 +112,7 @@ impl Config {
             ispdb_base: Some(crate::discover::ISPDB_DEFAULT_BASE.into()),
             timeout: Duration::from_secs(crate::detect::DEFAULT_TIMEOUT_SECS),
             preset,
+            preset_beside_program: false,
             preset_problem: None,
             prefs_path: Prefs::path(),
             save_dir,
@@ -154,6 +160,9 @@ pub struct WizardApp {
     prefs: Prefs,
     /// The ISP's logo, from beside the preset file.
     pub(crate) logo: Option<egui::TextureHandle>,
+    /// For a preset found beside the program: the servers it names outside
+    /// any user's domain, shown on Welcome.
+    pub(crate) preset_hosts: Vec<String>,
     /// The language the window title was last set in.
     titled: Option<Lang>,
     /// Last field: dropped after `running` has been cancelled (see `Drop`).
@@ -180,6 +189,17 @@ impl WizardApp {
             .build()
             .expect("the tokio runtime starts");
         let export = export::ExportForm::new(&cfg.save_dir);
+        let preset_hosts = match &cfg.preset {
+            Some((_, path)) if cfg.preset_beside_program => {
+                let probe =
+                    crate::account::EmailAddress::parse(crate::discover::preset::PROBE_ADDRESS)
+                        .expect("a valid address");
+                crate::discover::preset::load(path, &probe)
+                    .map(|c| crate::discover::preset::fixed_hosts(&c))
+                    .unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         let logo = cfg.preset.as_ref().and_then(|(_, path)| {
             let path = crate::discover::preset::logo_path(path)?;
             match logo::load(&path) {
@@ -197,6 +217,7 @@ impl WizardApp {
         });
         WizardApp {
             logo,
+            preset_hosts,
             titled: None,
             cfg,
             lang,
@@ -252,6 +273,7 @@ impl WizardApp {
         };
         let opts = Options {
             preset,
+            preset_vouched: !self.cfg.preset_beside_program,
             ispdb_base: self.cfg.ispdb_base.clone(),
             timeout: self.cfg.timeout,
             manual,

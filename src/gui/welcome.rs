@@ -28,6 +28,14 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         } else {
             ui.label(format!("{} {name}", app.t(T::PresetFrom)));
         }
+        if app.cfg.preset_beside_program {
+            // Anyone could have put it there: say what it names, and that the
+            // password goes to no outside server without asking.
+            ui.label(crate::i18n::preset_beside_program(
+                app.lang,
+                &app.preset_hosts,
+            ));
+        }
     }
     if let Some(e) = &app.cfg.preset_problem {
         ui.add_space(8.0);

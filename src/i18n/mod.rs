@@ -399,6 +399,22 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
     }
 }
 
+/// Welcome, for a preset found beside the program (it could have been put
+/// there by anyone): the servers it names, and that outside ones are asked about.
+pub fn preset_beside_program(lang: Lang, hosts: &[String]) -> String {
+    let list = hosts.join(", ");
+    match (lang, hosts.is_empty()) {
+        (Lang::Ja, false) => format!(
+            "この設定ファイルはプログラムと同じ場所にありました。指定されているサーバー：{list}。あなたのドメイン以外のサーバーにパスワードを送る前には、必ず確認します。"
+        ),
+        (Lang::Ja, true) => "この設定ファイルはプログラムと同じ場所にありました。あなたのドメイン以外のサーバーにパスワードを送る前には、必ず確認します。".to_string(),
+        (Lang::En, false) => format!(
+            "This settings file was found next to the program. It names these servers: {list}. Before your password goes to a server outside your own domain, you will be asked."
+        ),
+        (Lang::En, true) => "This settings file was found next to the program. Before your password goes to a server outside your own domain, you will be asked.".to_string(),
+    }
+}
+
 /// Why a Thunderbird profile folder could not be used.
 pub fn profile_error(lang: Lang, e: &crate::export::thunderbird_profile::ProfileError) -> String {
     use crate::export::thunderbird_profile::ProfileError as E;
