@@ -61,6 +61,38 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the step-by-step guide for a mail client, filled with the proven settings.
     Guide(GuideArgs),
+    /// For support staff: check an ISP preset file, or print a commented example.
+    #[command(subcommand)]
+    Preset(PresetCommand),
+}
+
+#[derive(Subcommand)]
+pub enum PresetCommand {
+    /// Check a preset: each problem as FILE:LINE:COLUMN: error|warning: what — how to fix it.
+    /// Exit 0 when usable (warnings allowed), 2 when not.
+    Check(PresetCheckArgs),
+    /// Print a commented example preset that passes the check.
+    Example(PresetExampleArgs),
+}
+
+#[derive(Args)]
+pub struct PresetCheckArgs {
+    /// The preset file (Thunderbird autoconfig XML; UTF-8, UTF-16 or Shift_JIS).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// ja or en (default: the system's language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Print one JSON document: {"file", "usable", "problems": [{line, column, severity, code, message}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct PresetExampleArgs {
+    /// ja or en (default: the system's language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 const EXPORT_HELP: &str = "\
@@ -248,6 +280,16 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Detect(args)) => run_detect(args),
         Some(Command::Export(args)) => run_export(args),
         Some(Command::Guide(args)) => run_guide(args),
+        Some(Command::Preset(PresetCommand::Check(args))) => run_preset_check(args),
+        Some(Command::Preset(PresetCommand::Example(args))) => {
+            match lang_or_os(args.lang.as_deref()) {
+                Ok(lang) => {
+                    print!("{}", i18n::preset_example(lang));
+                    ExitStatus::Proven as i32
+                }
+                Err(e) => fail(ExitStatus::BadInput, &e),
+            }
+        }
         None => run_wizard(cli.preset),
     }
 }
@@ -505,6 +547,62 @@ fn run_guide(args: GuideArgs) -> i32 {
     };
     print!("{}", guide::render(client, lang, settings.as_ref()));
     ExitStatus::Proven as i32
+}
+
+/// `preset check FILE`: every problem with its place, in the chosen language.
+fn run_preset_check(args: PresetCheckArgs) -> i32 {
+    use mailsetup::discover::preset_check::{self, Severity};
+    let lang = match lang_or_os(args.lang.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return fail(ExitStatus::BadInput, &e),
+    };
+    let shown = args.file.display().to_string();
+    let report = match preset_check::check_file(&args.file) {
+        Ok(r) => r,
+        Err(e) => {
+            let e = preset::PresetError::Read {
+                path: shown,
+                source: e,
+            };
+            return fail(ExitStatus::BadInput, &i18n::preset_error(lang, &e));
+        }
+    };
+    let message = |p: &preset_check::Problem| i18n::preset_problem(lang, &p.kind);
+    if args.json {
+        let problems: Vec<_> = report
+            .problems
+            .iter()
+            .map(|p| {
+                let mut v = serde_json::to_value(p).expect("problems serialize");
+                v["message"] = message(p).into();
+                v
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "file": shown,
+            "usable": report.usable(),
+            "problems": problems,
+        });
+        println!("{doc:#}");
+    } else {
+        for p in &report.problems {
+            let severity = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!(
+                "{shown}:{}:{}: {severity}: {}",
+                p.line,
+                p.column,
+                for_terminal(&message(p))
+            );
+        }
+    }
+    if report.usable() {
+        ExitStatus::Proven as i32
+    } else {
+        ExitStatus::BadInput as i32
+    }
 }
 
 /// No command: the wizard, with the ISP's preset: the one given, else the one

@@ -397,7 +397,7 @@ fn preset_file_is_used_and_trusted() {
     std::fs::write(
         &preset,
         r#"<?xml version="1.0"?>
-<clientConfig version="1.1"><emailProvider id="s587.test">
+<clientConfig version="1.1"><emailProvider id="s587.test"><domain>s587.test</domain>
   <displayName>Bed ISP</displayName>
   <outgoingServer type="smtp"><hostname>smtp.both.test</hostname><port>587</port>
     <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>

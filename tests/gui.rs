@@ -454,7 +454,7 @@ fn isp_cd(dir: &std::path::Path) -> std::path::PathBuf {
     std::fs::write(
         &preset,
         r#"<?xml version="1.0"?>
-<clientConfig version="1.1"><emailProvider id="s587.test">
+<clientConfig version="1.1"><emailProvider id="s587.test"><domain>s587.test</domain>
   <displayName>ベッド・ネット</displayName>
   <outgoingServer type="smtp"><hostname>smtp.both.test</hostname><port>587</port>
     <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>

@@ -43,7 +43,7 @@ fn run_against(after_auth: AfterAuth) {
     std::fs::write(
         &preset,
         format!(
-            r#"<clientConfig version="1.1"><emailProvider id="inonly.test">
+            r#"<clientConfig version="1.1"><emailProvider id="inonly.test"><domain>inonly.test</domain>
   <incomingServer type="imap"><hostname>imap.inonly.test</hostname><port>993</port>
     <socketType>SSL</socketType><authentication>password-cleartext</authentication></incomingServer>
   <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>{port}</port>

@@ -33,7 +33,7 @@ fn server_replies_cannot_drive_the_terminal() {
     std::fs::write(
         &preset,
         format!(
-            r#"<clientConfig version="1.1"><emailProvider id="peer.test">
+            r#"<clientConfig version="1.1"><emailProvider id="peer.test"><domain>peer.test</domain>
   <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>{port}</port>
     <socketType>plain</socketType><authentication>password-cleartext</authentication>
   </outgoingServer></emailProvider></clientConfig>"#

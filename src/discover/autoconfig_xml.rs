@@ -75,6 +75,11 @@ pub fn parse(bytes: &[u8], email: &EmailAddress) -> Result<XmlConfig, XmlError> 
         return Err(XmlError::TooLarge);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| XmlError::NotXml(e.to_string()))?;
+    parse_str(text, email)
+}
+
+/// As `parse`, for text the caller has already bounded and decoded (a preset).
+pub fn parse_str(text: &str, email: &EmailAddress) -> Result<XmlConfig, XmlError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| XmlError::NotXml(e.to_string()))?;
     let root = doc.root_element();
     if root.tag_name().name() != "clientConfig" {

@@ -10,6 +10,7 @@ pub mod http;
 mod ispdb;
 mod mx;
 pub mod preset;
+pub mod preset_check;
 mod srv;
 
 use std::time::Duration;

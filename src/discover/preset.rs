@@ -15,8 +15,12 @@ pub enum PresetError {
         path: String,
         source: std::io::Error,
     },
-    #[error("the preset file {path} is not usable: {detail}")]
-    Invalid { path: String, detail: String },
+    /// The first error `preset check` would report.
+    #[error("the preset file {path} is not usable (line {}, column {}: {:?})", problem.line, problem.column, problem.kind)]
+    Invalid {
+        path: String,
+        problem: super::preset_check::Problem,
+    },
     #[error("the preset file {path} names no outgoing (SMTP) server")]
     NoOutgoing { path: String },
 }
@@ -38,25 +42,23 @@ pub fn logo_path(preset: &Path) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// Read a preset through the same validator as `mailsetup preset check`
+/// (so UTF-8, UTF-16 and Shift_JIS files all work), then its servers.
 pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| PresetError::Read {
+    let report = super::preset_check::check_file(path).map_err(|source| PresetError::Read {
         path: shown.clone(),
         source,
     })?;
-    if meta.len() > autoconfig_xml::MAX_XML_BYTES as u64 {
+    if let Some(problem) = report.first_error() {
         return Err(PresetError::Invalid {
             path: shown,
-            detail: autoconfig_xml::XmlError::TooLarge.to_string(),
+            problem: problem.clone(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| PresetError::Read {
+    let text = report.text.unwrap_or_default();
+    let config = autoconfig_xml::parse_str(&text, email).map_err(|_| PresetError::NoOutgoing {
         path: shown.clone(),
-        source,
-    })?;
-    let config = autoconfig_xml::parse(&bytes, email).map_err(|e| PresetError::Invalid {
-        path: shown.clone(),
-        detail: e.to_string(),
     })?;
     if config.outgoing.is_empty() {
         return Err(PresetError::NoOutgoing { path: shown });

@@ -2,7 +2,10 @@
 //! long step-by-step guides in `guide`).
 
 pub mod guide;
+pub mod preset;
 pub mod ui;
+
+pub use preset::{preset_example, preset_problem};
 
 use crate::account::AddressError;
 use crate::diagnose::FindingKind;
@@ -623,12 +626,18 @@ pub fn preset_error(lang: Lang, e: &crate::discover::preset::PresetError) -> Str
         (Lang::En, P::Read { path, source }) => {
             format!("Cannot read the preset file {path} ({source}). Please check where it is.")
         }
-        (Lang::Ja, P::Invalid { path, detail }) => {
-            format!("設定ファイル {path} は使えない形式です（{detail}）。")
-        }
-        (Lang::En, P::Invalid { path, detail }) => {
-            format!("The preset file {path} is not in a usable format ({detail}).")
-        }
+        (Lang::Ja, P::Invalid { path, problem }) => format!(
+            "設定ファイル {path} は使えない形式です（{} 行 {} 文字目: {}）。mailsetup preset check で全部の問題を確かめられます。",
+            problem.line,
+            problem.column,
+            preset_problem(lang, &problem.kind)
+        ),
+        (Lang::En, P::Invalid { path, problem }) => format!(
+            "The preset file {path} is not in a usable format (line {}, column {}: {}). mailsetup preset check lists every problem.",
+            problem.line,
+            problem.column,
+            preset_problem(lang, &problem.kind)
+        ),
         (Lang::Ja, P::NoOutgoing { path }) => {
             format!("設定ファイル {path} に送信サーバー（SMTP）が書かれていません。")
         }
