@@ -211,7 +211,13 @@ pub async fn detect(
         } else if password_refused(&end) {
             IncomingEnd::NotTried
         } else {
-            incoming(account, opts, &mut gate, &imap_pop, &dns, &mut in_run).await
+            let e = incoming(account, opts, &mut gate, &imap_pop, &dns, &mut in_run).await;
+            // Offline: the one finding says it all; "no incoming server"
+            // would send the user hunting for the wrong thing.
+            match e {
+                IncomingEnd::NothingUsable if discovery.offline => IncomingEnd::Skipped,
+                e => e,
+            }
         };
         out_run.close_all();
         in_run.close_all();

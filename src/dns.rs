@@ -14,6 +14,9 @@ pub enum DnsError {
     /// The name exists but has no record of that type.
     NoRecords,
     TimedOut,
+    /// No DNS server could be reached at all (no route, none configured,
+    /// refused): the computer is most likely offline.
+    Unreachable(String),
     Failed(String),
 }
 
@@ -23,6 +26,7 @@ impl std::fmt::Display for DnsError {
             DnsError::NoSuchName => f.write_str("no such domain (NXDOMAIN)"),
             DnsError::NoRecords => f.write_str("no records of that type"),
             DnsError::TimedOut => f.write_str("DNS lookup timed out"),
+            DnsError::Unreachable(e) => write!(f, "no DNS server could be reached: {e}"),
             DnsError::Failed(e) => write!(f, "DNS lookup failed: {e}"),
         }
     }
@@ -55,8 +59,28 @@ fn classify(e: hickory_resolver::net::NetError) -> DnsError {
         DnsError::NoSuchName
     } else if e.is_no_records_found() {
         DnsError::NoRecords
+    } else if unreachable(&e) {
+        DnsError::Unreachable(e.to_string())
     } else {
         DnsError::Failed(e.to_string())
+    }
+}
+
+/// The resolver could not talk to any server: none configured or reachable.
+fn unreachable(e: &hickory_resolver::net::NetError) -> bool {
+    use hickory_resolver::net::NetError;
+    use std::io::ErrorKind::*;
+    match e {
+        NetError::NoConnections => true,
+        NetError::Io(io) => matches!(
+            io.kind(),
+            NetworkUnreachable
+                | HostUnreachable
+                | NetworkDown
+                | ConnectionRefused
+                | AddrNotAvailable
+        ),
+        _ => false,
     }
 }
 

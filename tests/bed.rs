@@ -500,3 +500,49 @@ fn approval_is_asked_before_the_password_goes_out() {
     assert_eq!(result.outgoing.unwrap().host, "submit.provider-x.test");
     assert_eq!(settle_mailbox(addr, before + 1), before + 1);
 }
+
+/// A computer with no network at all (the bed's `msoff` namespace: loopback
+/// only, its DNS server unreachable) is told so in plain words, at once —
+/// not "no server found, check the settings sheet" — with exit 4, and no
+/// misleading "no incoming server" either.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn offline_is_said_plainly_and_quickly() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let started = std::time::Instant::now();
+    let mut child = Command::new("ip")
+        .args(["netns", "exec", "msoff", env!("CARGO_BIN_EXE_mailsetup")])
+        .args([
+            "detect",
+            "--email",
+            "taro@s587.test",
+            "--password-stdin",
+            "--lang",
+            "ja",
+            "--json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ip netns exec msoff");
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let elapsed = started.elapsed();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["offline"], "{stderr}");
+    assert!(
+        stderr.contains("インターネットにつながっていないようです"),
+        "{stderr}"
+    );
+    assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
+}

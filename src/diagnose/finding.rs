@@ -83,6 +83,8 @@ pub enum FindingKind {
     ApprovalDeclined {
         host: String,
     },
+    /// No DNS server and no mail server could be reached at all.
+    Offline,
     /// The connection broke during login or sending.
     ConnectionLost {
         host: String,
@@ -149,6 +151,7 @@ impl FindingKind {
             FindingKind::MessageRefused { .. } => "message-refused",
             FindingKind::UntrustedSource { .. } => "untrusted-source",
             FindingKind::ApprovalDeclined { .. } => "approval-declined",
+            FindingKind::Offline => "offline",
             FindingKind::ConnectionLost { .. } => "connection-lost",
             FindingKind::LoginUnanswered { .. } => "login-unanswered",
             FindingKind::IncomingWorks { .. } => "incoming-works",
@@ -192,6 +195,7 @@ impl FindingKind {
             | FindingKind::IncomingNoLoginMethod { host }
             | FindingKind::IncomingConnectionLost { host } => Some(host),
             FindingKind::NetworkBlocked
+            | FindingKind::Offline
             | FindingKind::NoServerFound
             | FindingKind::IncomingNotFound
             | FindingKind::DomainNotFound { .. } => None,

@@ -308,7 +308,12 @@ fn nothing_usable(
     discovery: &Discovery,
     add: &mut impl FnMut(FindingKind, Option<String>),
 ) -> ExitStatus {
-    let _ = discovery;
+    // No DNS server reached and no server answered: the computer is offline,
+    // which is what the user needs to hear (not "check the settings sheet").
+    if discovery.offline && !attempts.iter().any(|a| answered(&a.outcome)) {
+        add(FindingKind::Offline, None);
+        return ExitStatus::Unreachable;
+    }
     // Certificate problems: one finding per host and kind.
     let mut seen = HashSet::new();
     for a in attempts {

@@ -32,6 +32,8 @@ pub enum SourceFailure {
     Failed(String),
     /// The user's domain does not exist in DNS (NXDOMAIN).
     DomainMissing,
+    /// No DNS server could be reached: the computer seems to be offline.
+    Offline(String),
 }
 
 pub struct Context {
@@ -52,6 +54,8 @@ pub struct Discovery {
     pub reports: Vec<SourceReport>,
     /// DNS said the user's domain does not exist.
     pub domain_missing: bool,
+    /// No DNS server could be reached for the user's own domain.
+    pub offline: bool,
 }
 
 pub(crate) fn hints_from_xml(config: &XmlConfig, source: Source, vouched: bool) -> Vec<ServerHint> {
@@ -92,6 +96,7 @@ fn report(
         Err(SourceFailure::DomainMissing) => SourceStatus::Failed {
             detail: crate::dns::DnsError::NoSuchName.to_string(),
         },
+        Err(SourceFailure::Offline(d)) => SourceStatus::Failed { detail: d.clone() },
     };
     let r = SourceReport { source, status };
     progress.emit(Event::SourceDone(r.clone()));
@@ -171,6 +176,7 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
 
     let mut out = Discovery {
         domain_missing: matches!(mx.0, Err(SourceFailure::DomainMissing)),
+        offline: matches!(mx.0, Err(SourceFailure::Offline(_))),
         ..Default::default()
     };
     out.reports.extend(preset.1);

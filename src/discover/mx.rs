@@ -25,6 +25,7 @@ pub async fn find(
         Err(DnsError::NoSuchName) => return Err(SourceFailure::DomainMissing),
         Err(DnsError::NoRecords) => return Ok(Vec::new()),
         Err(DnsError::TimedOut) => return Err(SourceFailure::TimedOut),
+        Err(e @ DnsError::Unreachable(_)) => return Err(SourceFailure::Offline(e.to_string())),
         Err(e) => return Err(SourceFailure::Failed(e.to_string())),
     };
     let Some((_, first)) = mx.first() else {

@@ -88,6 +88,8 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         ),
         (Lang::Ja, F::NetworkBlocked) => "どのサーバーからも応答がありません。インターネットにつながっているか、ファイアウォールやセキュリティソフトが送信を止めていないか確認してください。".into(),
         (Lang::En, F::NetworkBlocked) => "No server answered at all. Check that you are online and that no firewall or security software blocks mail.".into(),
+        (Lang::Ja, F::Offline) => "このパソコンはインターネットにつながっていないようです。LAN ケーブルや Wi-Fi の接続を確かめてから、もう一度お試しください。メールの設定が間違っているわけではありません。".into(),
+        (Lang::En, F::Offline) => "This computer does not seem to be connected to the internet. Check the network cable or Wi-Fi, then try again. Your mail settings are not the problem.".into(),
         (Lang::Ja, F::NoServerFound) => "送信サーバーが見つかりませんでした。プロバイダーから届いた設定の案内（サーバー名）をご確認ください。".into(),
         (Lang::En, F::NoServerFound) => "No outgoing server could be found. Please check the settings sheet from your provider for the server name.".into(),
         (Lang::Ja, F::DomainNotFound { domain, suggestion: Some(s) }) => format!(

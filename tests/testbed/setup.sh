@@ -12,6 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BED=${MAILSETUP_BED_DIR:-/tmp/mailsetup-bed}
 NS=msbed
+OFFLINE_NS=msoff
 PASSWORD=secret-pass
 # Several users per domain, so that tests running in parallel never share a mailbox.
 BED_USERS="taro hanako jiro saburo shiro"
@@ -63,6 +64,7 @@ stop_bed() {
     pkill -f "dovecot -c $BED/dovecot.conf" 2>/dev/null || true
     sleep 0.3
     ip netns del $NS 2>/dev/null || true
+    ip netns del $OFFLINE_NS 2>/dev/null || true
 }
 
 make_certs() {
@@ -364,8 +366,19 @@ XML
     xml mx-out.acprovider.test 587 STARTTLS achttp.test > "$w/autoconfig.achttp.test/mail/config-v1.1.xml"
 }
 
+# A computer that is not connected at all: only loopback, no route anywhere,
+# and a configured DNS server that cannot be reached (as after the cable is
+# pulled or Wi-Fi drops). The offline test runs mailsetup in it.
+start_offline() {
+    ip netns add $OFFLINE_NS
+    ip netns exec $OFFLINE_NS ip link set lo up
+    mkdir -p /etc/netns/$OFFLINE_NS
+    echo "nameserver 192.0.2.53" > /etc/netns/$OFFLINE_NS/resolv.conf
+}
+
 start_bed() {
     mkdir -p "$BED/run" "$BED/run/dovecot" "$BED/run/dovecot-state" "$BED/home"
+    start_offline
     ip netns add $NS
     ip netns exec $NS ip link set lo up
     ip netns exec $NS nft -f - <<NFT
