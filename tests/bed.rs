@@ -546,3 +546,65 @@ fn offline_is_said_plainly_and_quickly() {
     );
     assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
 }
+
+/// When the online ISP database cannot be reached, the copy inside the
+/// program stands in, as its own source; when the online one answers (here:
+/// "not listed"), it wins and the copy is not used.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn the_bundled_isp_database_stands_in_when_the_online_one_is_unreachable() {
+    let status = |run: &Run, source: &str| {
+        run.json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["source"] == source)
+            .map(|s| s["status"].as_str().unwrap().to_string())
+    };
+    // Nothing listens on 127.0.10.99: the online database is unreachable.
+    let ca = ca_file();
+    let run = run_cli(
+        &[
+            "detect",
+            "--email",
+            "taro@biglobe.ne.jp",
+            "--password-stdin",
+            "--ca-file",
+            &ca,
+            "--ispdb-url",
+            "http://127.0.10.99/ispdb/",
+            "--outgoing-only",
+            "--timeout",
+            "2",
+            "--lang",
+            "en",
+            "--json",
+        ],
+        Some(PASSWORD),
+    );
+    assert_eq!(
+        status(&run, "ispdb").as_deref(),
+        Some("failed"),
+        "{:#}",
+        run.json
+    );
+    assert_eq!(
+        status(&run, "ispdb-bundled").as_deref(),
+        Some("found"),
+        "{:#}",
+        run.json
+    );
+    // The bed's own database answers (it does not list biglobe.ne.jp): no copy.
+    let run = detect(
+        "taro@biglobe.ne.jp",
+        PASSWORD,
+        &["--outgoing-only", "--timeout", "2"],
+    );
+    assert_eq!(
+        status(&run, "ispdb").as_deref(),
+        Some("nothing-found"),
+        "{:#}",
+        run.json
+    );
+    assert_eq!(status(&run, "ispdb-bundled"), None);
+}

@@ -59,7 +59,8 @@ pub async fn fetch(
                     first_error.get_or_insert(format!("{url}: {e}"));
                 }
             },
-            Err(FetchError::NotFound) => {}
+            // No such host or nothing listening: the provider has none.
+            Err(FetchError::NotFound | FetchError::Unreachable(_)) => {}
             Err(e) => {
                 first_error.get_or_insert(format!("{url}: {e}"));
             }

@@ -15,6 +15,9 @@ pub enum Source {
     AutoconfigHttps,
     /// The public ISP database Thunderbird uses.
     Ispdb,
+    /// The copy of that database inside this program (when the online one
+    /// cannot be reached).
+    IspdbBundled,
     /// DNS SRV `_submissions._tcp` / `_submission._tcp` (RFC 6186, RFC 8314).
     Srv,
     /// The provider's own autoconfig over plain HTTP (can be tampered with).
@@ -35,6 +38,7 @@ impl Source {
             Source::Preset => "preset",
             Source::AutoconfigHttps => "autoconfig-https",
             Source::Ispdb => "ispdb",
+            Source::IspdbBundled => "ispdb-bundled",
             Source::Srv => "srv",
             Source::AutoconfigHttp => "autoconfig-http",
             Source::Mx => "mx",

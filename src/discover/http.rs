@@ -8,8 +8,12 @@ use crate::tls::Trust;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
-    /// 404 or a host that does not exist: the source simply has nothing.
+    /// 404: the source simply has nothing.
     NotFound,
+    /// No connection (the host does not exist, or refused, or no route): for
+    /// a provider's own autoconfig host that means "nothing there"; for the
+    /// ISP database it means it cannot be reached.
+    Unreachable(String),
     Status(u16),
     TooLarge,
     TimedOut,
@@ -20,6 +24,7 @@ impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FetchError::NotFound => f.write_str("not found"),
+            FetchError::Unreachable(e) => write!(f, "cannot be reached: {e}"),
             FetchError::Status(s) => write!(f, "HTTP status {s}"),
             FetchError::TooLarge => f.write_str("document too large"),
             FetchError::TimedOut => f.write_str("timed out"),
@@ -61,8 +66,7 @@ impl Http {
             if e.is_timeout() {
                 FetchError::TimedOut
             } else if e.is_connect() {
-                // Covers NXDOMAIN and refused connections: nothing there.
-                FetchError::NotFound
+                FetchError::Unreachable(e.to_string())
             } else {
                 FetchError::Network(e.to_string())
             }

@@ -8,6 +8,7 @@ mod candidate;
 mod guess;
 pub mod http;
 mod ispdb;
+pub mod ispdb_bundled;
 mod mx;
 pub mod preset;
 pub mod preset_check;
@@ -153,11 +154,19 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
         },
         async {
             match ispdb.await {
+                // The online database could not be reached (or answered
+                // nonsense): the copy inside the program stands in.
+                Some(r @ Err(_)) => {
+                    let online = report(Source::Ispdb, &r, progress);
+                    let b: Result<Vec<ServerHint>, SourceFailure> = Ok(ispdb_bundled::hints(email));
+                    let bundled = report(Source::IspdbBundled, &b, progress);
+                    (b, vec![online, bundled])
+                }
                 Some(r) => {
                     let rep = report(Source::Ispdb, &r, progress);
-                    (r, Some(rep))
+                    (r, vec![rep])
                 }
-                None => (Ok(Vec::new()), None),
+                None => (Ok(Vec::new()), Vec::new()),
             }
         },
         async {

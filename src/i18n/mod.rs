@@ -476,6 +476,12 @@ pub fn source_name(lang: Lang, source: &crate::discover::Source) -> &'static str
         (Lang::En, S::AutoconfigHttp) => "your provider's website (unencrypted)",
         (Lang::Ja, S::Ispdb) => "Thunderbird のプロバイダー一覧",
         (Lang::En, S::Ispdb) => "Thunderbird's list of providers",
+        (Lang::Ja, S::IspdbBundled) => {
+            "Thunderbird のプロバイダー一覧（このプログラム内の 2026-03-12 時点の写し）"
+        }
+        (Lang::En, S::IspdbBundled) => {
+            "Thunderbird's list of providers (this program's copy of 2026-03-12)"
+        }
         (Lang::Ja, S::Srv) => "ドメインのサービス案内（DNS SRV）",
         (Lang::En, S::Srv) => "your domain's service records (DNS SRV)",
         (Lang::Ja, S::Mx) => "ドメインのメール受け取り先（MX）",
