@@ -719,3 +719,42 @@ fn a_preset_beside_the_program_names_its_servers_and_asks_first() {
     step_until(&mut h, Page::Result, Duration::from_secs(30));
     assert_eq!(logins(), before);
 }
+
+/// About and licences, from Welcome and back: the version, the licences, the
+/// ISP database's notice and the list of crates, in both languages.
+#[test]
+fn about_page_shows_version_licences_and_the_crates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    h.run();
+    h.get_by_label("About and licences").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::About);
+    let version = format!("mailsetup {}", env!("CARGO_PKG_VERSION"));
+    assert!(h.query_by_label(&version).is_some());
+    assert!(
+        h.query_by_label_contains("MIT licence or the Apache License 2.0")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("IPA Font License").is_some());
+    assert!(
+        h.query_by_label_contains("Mozilla Public License 2.0")
+            .is_some()
+    );
+    h.get_by_label("Other software it is built from (list)")
+        .click();
+    h.run();
+    assert!(h.query_by_label_contains("\nlettre 0.11").is_some());
+    h.get_by_label("Back").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Welcome);
+
+    let mut h = harness(config(Lang::Ja, Trust::default(), 10, dir.path()));
+    h.run();
+    h.get_by_label("このプログラムについて・ライセンス").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("IPA フォントライセンス")
+            .is_some()
+    );
+}

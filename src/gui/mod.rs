@@ -3,6 +3,7 @@
 //! engine runs on a background task (`worker`), so the window never waits on
 //! the network.
 
+mod about;
 mod account;
 mod checking;
 mod done;
@@ -126,6 +127,7 @@ impl Config {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     Welcome,
+    About,
     Account,
     Checking,
     Result,
@@ -356,6 +358,7 @@ impl eframe::App for WizardApp {
             self.top_bar(ui);
             egui::ScrollArea::vertical().show(ui, |ui| match self.page {
                 Page::Welcome => welcome::ui(self, ui),
+                Page::About => about::ui(self, ui),
                 Page::Account => account::ui(self, ui),
                 Page::Checking => checking::ui(self, ui),
                 Page::Result => result::ui(self, ui),

@@ -54,4 +54,8 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         app.form.focus_password = false;
         app.form.focus_first = true;
     }
+    ui.add_space(24.0);
+    if ui.link(app.t(T::About)).clicked() {
+        app.page = Page::About;
+    }
 }

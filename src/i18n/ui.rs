@@ -82,6 +82,12 @@ pub enum T {
     TbProfileKept,
     TbProfileReplaces,
     DoneTitle,
+    About,
+    AboutTitle,
+    AboutLicence,
+    AboutFont,
+    AboutFontLicence,
+    AboutThirdParty,
     SavedAt,
     OpenFolder,
     Guide,
@@ -89,7 +95,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 81] = [
+    pub const ALL: [T; 87] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -167,6 +173,12 @@ impl T {
         T::TbProfileKept,
         T::TbProfileReplaces,
         T::DoneTitle,
+        T::About,
+        T::AboutTitle,
+        T::AboutLicence,
+        T::AboutFont,
+        T::AboutFontLicence,
+        T::AboutThirdParty,
         T::SavedAt,
         T::OpenFolder,
         T::Guide,
@@ -348,6 +360,26 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::TbProfileReplaces) => {
             "Without a profile, this file replaces Thunderbird's account list with this account alone. If you already use Thunderbird for mail, choose your profile."
         }
+        (Lang::Ja, T::About) => "このプログラムについて・ライセンス",
+        (Lang::En, T::About) => "About and licences",
+        (Lang::Ja, T::AboutTitle) => "このプログラムについて",
+        (Lang::En, T::AboutTitle) => "About mailsetup",
+        (Lang::Ja, T::AboutLicence) => {
+            "mailsetup は MIT ライセンスまたは Apache License 2.0 のどちらかで使えるフリーソフトウェアです（LICENSE-MIT、LICENSE-APACHE）。"
+        }
+        (Lang::En, T::AboutLicence) => {
+            "mailsetup is free software under the MIT licence or the Apache License 2.0, at your choice (LICENSE-MIT, LICENSE-APACHE)."
+        }
+        (Lang::Ja, T::AboutFont) => {
+            "日本語の表示には IPAex ゴシックの一部を使っています（IPA フォントライセンス v1.0）。"
+        }
+        (Lang::En, T::AboutFont) => {
+            "Japanese is shown with a subset of the IPAex Gothic font (IPA Font License v1.0)."
+        }
+        (Lang::Ja, T::AboutFontLicence) => "フォントのライセンス",
+        (Lang::En, T::AboutFontLicence) => "The font's licence",
+        (Lang::Ja, T::AboutThirdParty) => "使っている他のソフトウェア（一覧）",
+        (Lang::En, T::AboutThirdParty) => "Other software it is built from (list)",
         (Lang::Ja, T::DoneTitle) => "完了しました",
         (Lang::En, T::DoneTitle) => "Done",
         (Lang::Ja, T::SavedAt) => "設定ファイルを保存しました：",
@@ -417,6 +449,18 @@ pub fn file_use(lang: Lang, format: crate::export::Format) -> Option<&'static st
         }
         _ => return None,
     })
+}
+
+/// The About page's notice for the bundled ISP database (MPL-2.0).
+pub fn about_ispdb(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "Thunderbird のプロバイダー一覧（{date} 時点の写し）を含みます。Mozilla Public License 2.0、出典: https://github.com/thunderbird/autoconfig"
+        ),
+        Lang::En => format!(
+            "Contains a copy of Thunderbird's ISP database as of {date}, under the Mozilla Public License 2.0; source: https://github.com/thunderbird/autoconfig"
+        ),
+    }
 }
 
 #[cfg(test)]
