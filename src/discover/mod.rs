@@ -4,6 +4,7 @@
 
 mod autoconfig;
 pub mod autoconfig_xml;
+pub mod branding;
 mod candidate;
 mod guess;
 pub mod http;

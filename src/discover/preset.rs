@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::autoconfig_xml::{self, XmlConfig};
+use super::branding::Branding;
 use super::candidate::{ServerHint, Source};
 use crate::account::EmailAddress;
 
@@ -35,11 +36,26 @@ pub fn beside(program: &Path) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-/// The ISP's logo for a preset: the preset's name with `.png`
-/// (`mailsetup-preset.png` beside `mailsetup-preset.xml`), if it is there.
-pub fn logo_path(preset: &Path) -> Option<PathBuf> {
-    let path = preset.with_extension("png");
+/// The ISP's logo for a preset: the file its branding names (in the preset's
+/// folder), else the preset's name with `.png` (`mailsetup-preset.png` beside
+/// `mailsetup-preset.xml`), if it is there.
+pub fn logo_path(preset: &Path, branding: Option<&Branding>) -> Option<PathBuf> {
+    let named = branding
+        .and_then(|b| b.logo.as_deref())
+        .map(|name| preset.with_file_name(name));
+    let path = named.unwrap_or_else(|| preset.with_extension("png"));
     path.is_file().then_some(path)
+}
+
+/// The preset's branding and support contacts, if it has any (and is usable).
+pub fn branding(path: &Path) -> Option<Branding> {
+    let report = super::preset_check::check_file(path).ok()?;
+    if !report.usable() {
+        return None;
+    }
+    let text = report.text?;
+    let doc = roxmltree::Document::parse(&text).ok()?;
+    super::branding::read(&doc)
 }
 
 /// Read a preset through the same validator as `mailsetup preset check`
@@ -106,10 +122,10 @@ mod tests {
         std::fs::write(dir.path().join(BESIDE_PROGRAM), "<x/>").unwrap();
         let preset = beside(&program).unwrap();
         assert_eq!(preset, dir.path().join("mailsetup-preset.xml"));
-        assert_eq!(logo_path(&preset), None);
+        assert_eq!(logo_path(&preset, None), None);
         std::fs::write(dir.path().join("mailsetup-preset.png"), b"png").unwrap();
         assert_eq!(
-            logo_path(&preset),
+            logo_path(&preset, None),
             Some(dir.path().join("mailsetup-preset.png"))
         );
     }

@@ -65,7 +65,12 @@ pub enum ProblemKind {
     UnknownAuthentication { value: String },
     UnknownPlaceholder { value: String },
     NoOutgoing,
+    BadLogo { value: String },
+    BadSupportUrl { value: String },
+    BadSupportEmail { value: String },
+    UnknownExportFormat { value: String },
     // Warnings.
+    UnknownBrandingElement { name: String },
     PlainSocket,
     PortSecurityMismatch { port: u16, socket_type: String },
     OauthOnly,
@@ -78,7 +83,8 @@ impl ProblemKind {
             ProblemKind::PlainSocket
             | ProblemKind::PortSecurityMismatch { .. }
             | ProblemKind::OauthOnly
-            | ProblemKind::UserInHostname { .. } => Severity::Warning,
+            | ProblemKind::UserInHostname { .. }
+            | ProblemKind::UnknownBrandingElement { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -311,6 +317,53 @@ fn check_document(doc: &roxmltree::Document, report: &mut Report) {
     if outgoing == 0 {
         let node = providers.first().copied().unwrap_or(root);
         report.add(at(node), ProblemKind::NoOutgoing);
+    }
+    check_branding(doc, root, report);
+}
+
+/// mailsetup's own elements (`branding`): known names, a logo that is a plain
+/// file name, web and mail addresses that are ones, an export format that exists.
+fn check_branding(doc: &roxmltree::Document, root: roxmltree::Node, report: &mut Report) {
+    use super::branding::{NAMESPACE, logo_name_ok};
+    const KNOWN: &[&str] = &[
+        "branding",
+        "name",
+        "logo",
+        "welcome",
+        "support",
+        "phone",
+        "hours",
+        "url",
+        "email",
+        "defaultExport",
+    ];
+    for n in root
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().namespace() == Some(NAMESPACE))
+    {
+        let at = line_col(doc, n.range().start);
+        let name = n.tag_name().name();
+        let value = text_of(n).to_string();
+        match name {
+            _ if !KNOWN.contains(&name) => report.add(
+                at,
+                ProblemKind::UnknownBrandingElement {
+                    name: name.to_string(),
+                },
+            ),
+            "logo" if !logo_name_ok(&value) => report.add(at, ProblemKind::BadLogo { value }),
+            "url" if !(value.starts_with("https://") || value.starts_with("http://")) => {
+                report.add(at, ProblemKind::BadSupportUrl { value })
+            }
+            "email" if !value.contains('@') || value.contains(char::is_whitespace) => {
+                report.add(at, ProblemKind::BadSupportEmail { value })
+            }
+            // The one place the preset refers to an export target by name.
+            "defaultExport" if crate::export::Format::parse(&value).is_none() => {
+                report.add(at, ProblemKind::UnknownExportFormat { value })
+            }
+            _ => {}
+        }
     }
 }
 
@@ -639,6 +692,39 @@ mod tests {
                     value: "smtp example.jp".into()
                 }
             )]
+        );
+    }
+
+    #[test]
+    fn branding_is_checked_too() {
+        let b = GOOD.replace(
+            "<emailProvider id=\"example.jp\">",
+            "<emailProvider id=\"example.jp\" xmlns:ms=\"urn:mailsetup:preset:1\">",
+        )
+        .replace(
+            "  </emailProvider>",
+            "    <ms:branding><ms:logo>../x.png</ms:logo><ms:colour>red</ms:colour>\n    <ms:support><ms:url>ftp://x</ms:url><ms:email>no address</ms:email></ms:support>\n    <ms:defaultExport>outlook99</ms:defaultExport></ms:branding>\n  </emailProvider>",
+        );
+        let k: Vec<_> = kinds(&b).into_iter().map(|(_, _, k)| k).collect();
+        assert_eq!(
+            k,
+            [
+                ProblemKind::BadLogo {
+                    value: "../x.png".into()
+                },
+                ProblemKind::UnknownBrandingElement {
+                    name: "colour".into()
+                },
+                ProblemKind::BadSupportUrl {
+                    value: "ftp://x".into()
+                },
+                ProblemKind::BadSupportEmail {
+                    value: "no address".into()
+                },
+                ProblemKind::UnknownExportFormat {
+                    value: "outlook99".into()
+                },
+            ]
         );
     }
 }

@@ -25,6 +25,12 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
+    /// Start from `format` (the ISP's choice), its file name following.
+    pub fn choose(&mut self, format: Format) {
+        self.format = format;
+        self.path = self.dir.join(format.file_name()).display().to_string();
+    }
+
     pub fn new(dir: &Path) -> ExportForm {
         let format = Format::ThunderbirdAutoconfig;
         ExportForm {

@@ -40,6 +40,9 @@ pub struct Config {
     /// Welcome names its servers and those outside the user's own domain need
     /// the user's approval before the password goes there.
     pub preset_beside_program: bool,
+    /// The preset's branding and support contacts (name per language, logo,
+    /// welcome line, support desk, default export).
+    pub branding: Option<crate::discover::branding::Branding>,
     /// A preset found beside the program that could not be used: said on the
     /// Welcome page, and detection goes on without it.
     pub preset_problem: Option<std::sync::Arc<crate::discover::preset::PresetError>>,
@@ -108,12 +111,16 @@ impl Config {
             .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
             .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
             .unwrap_or_else(|| PathBuf::from("."));
+        let branding = preset
+            .as_ref()
+            .and_then(|(_, path)| crate::discover::preset::branding(path));
         Config {
             trust: Trust::load(None).unwrap_or_default(),
             ispdb_base: Some(crate::discover::ISPDB_DEFAULT_BASE.into()),
             timeout: Duration::from_secs(crate::detect::DEFAULT_TIMEOUT_SECS),
             preset,
             preset_beside_program: false,
+            branding,
             preset_problem: None,
             prefs_path: Prefs::path(),
             save_dir,
@@ -190,7 +197,15 @@ impl WizardApp {
             .enable_all()
             .build()
             .expect("the tokio runtime starts");
-        let export = export::ExportForm::new(&cfg.save_dir);
+        let mut export = export::ExportForm::new(&cfg.save_dir);
+        if let Some(f) = cfg
+            .branding
+            .as_ref()
+            .and_then(|b| b.default_export.as_deref())
+            .and_then(crate::export::Format::parse)
+        {
+            export.choose(f);
+        }
         let preset_hosts = match &cfg.preset {
             Some((_, path)) if cfg.preset_beside_program => {
                 let probe =
@@ -203,7 +218,7 @@ impl WizardApp {
             _ => Vec::new(),
         };
         let logo = cfg.preset.as_ref().and_then(|(_, path)| {
-            let path = crate::discover::preset::logo_path(path)?;
+            let path = crate::discover::preset::logo_path(path, cfg.branding.as_ref())?;
             match logo::load(&path) {
                 Ok(image) => Some(
                     cc.egui_ctx
@@ -241,6 +256,11 @@ impl WizardApp {
 
     pub fn page(&self) -> Page {
         self.page
+    }
+
+    /// The format the export page has chosen (for tests).
+    pub fn export_format(&self) -> crate::export::Format {
+        self.export.format
     }
 
     /// The account as typed, if it is usable.

@@ -156,6 +156,14 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         ui.label(&f.message);
         ui.add_space(4.0);
     }
+    // Not everything worked: the ISP's support desk, in plain words.
+    if heading != T::ResultOk
+        && let Some(s) = app.cfg.branding.as_ref().and_then(|b| b.support.as_ref())
+    {
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new(i18n::support_line(app.lang, s)).strong());
+        ui.add_space(4.0);
+    }
     egui::CollapsingHeader::new(app.t(T::Details))
         .id_salt("details")
         .show(ui, |ui| details(app, ui, &r));

@@ -7,7 +7,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.heading(app.t(T::WelcomeTitle));
     ui.add_space(8.0);
     ui.label(app.t(T::WelcomeBody));
-    if let Some((name, _)) = &app.cfg.preset {
+    if let Some((display_name, _)) = &app.cfg.preset {
+        // The ISP's own name in the chosen language, else the preset's.
+        let branded = app.cfg.branding.as_ref().and_then(|b| b.name.get(app.lang));
+        let name = &branded
+            .map(str::to_string)
+            .unwrap_or_else(|| display_name.clone());
         ui.add_space(8.0);
         if let Some(logo) = &app.logo {
             let alt = if name.is_empty() {
@@ -27,6 +32,14 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             ui.label(app.t(T::PresetLoaded));
         } else {
             ui.label(format!("{} {name}", app.t(T::PresetFrom)));
+        }
+        if let Some(line) = app
+            .cfg
+            .branding
+            .as_ref()
+            .and_then(|b| b.welcome.get(app.lang))
+        {
+            ui.label(line);
         }
         if app.cfg.preset_beside_program {
             // Anyone could have put it there: say what it names, and that the

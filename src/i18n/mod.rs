@@ -856,3 +856,40 @@ pub fn write_error(lang: Lang, path: &str, e: &crate::export::WriteError) -> Str
         (Lang::En, W::Io(err)) => format!("Could not write {path} ({err})."),
     }
 }
+
+/// The ISP's support desk, for the Result page when not everything worked:
+/// 「ご不明な点は ○○サポートセンター 0120-…（平日 9時〜18時）へ」.
+pub fn support_line(lang: Lang, s: &crate::discover::branding::Support) -> String {
+    let desk = s.name.get(lang);
+    let hours = s.hours.get(lang);
+    let phone = s.phone.as_deref();
+    let mut out = match (lang, desk, phone) {
+        (Lang::Ja, Some(d), Some(p)) => format!("ご不明な点は {d} {p}"),
+        (Lang::Ja, Some(d), None) => format!("ご不明な点は {d}"),
+        (Lang::Ja, None, Some(p)) => format!("ご不明な点はサポート窓口 {p}"),
+        (Lang::Ja, None, None) => "ご不明な点はサポート窓口".to_string(),
+        (Lang::En, Some(d), Some(p)) => format!("Questions? Call {d} on {p}"),
+        (Lang::En, Some(d), None) => format!("Questions? Contact {d}"),
+        (Lang::En, None, Some(p)) => format!("Questions? Call your provider's support on {p}"),
+        (Lang::En, None, None) => "Questions? Contact your provider's support".to_string(),
+    };
+    if let Some(h) = hours {
+        out.push_str(&match lang {
+            Lang::Ja => format!("（{h}）"),
+            Lang::En => format!(" ({h})"),
+        });
+    }
+    out.push_str(match lang {
+        Lang::Ja => "へお問い合わせください。",
+        Lang::En => ".",
+    });
+    let more: Vec<&str> = [s.url.as_deref(), s.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !more.is_empty() {
+        out.push(' ');
+        out.push_str(&more.join("  "));
+    }
+    out
+}

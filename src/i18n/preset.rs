@@ -15,7 +15,7 @@ pub fn preset_example(lang: Lang) -> String {
 <!-- {intro} -->
 <!-- {check} -->
 <clientConfig version="1.1">
-  <emailProvider id="example.ne.jp">
+  <emailProvider id="example.ne.jp" xmlns:ms="urn:mailsetup:preset:1">
     <!-- {domain} -->
     <domain>example.ne.jp</domain>
     <!-- {name} -->
@@ -47,6 +47,28 @@ pub fn preset_example(lang: Lang) -> String {
       <authentication>password-cleartext</authentication>
       <username>%EMAILADDRESS%</username>
     </incomingServer>
+
+    <!-- {brand} -->
+    <ms:branding>
+      <ms:name xml:lang="ja">エグザンプル・ネット</ms:name>
+      <ms:name xml:lang="en">Example Net</ms:name>
+      <!-- {logo} -->
+      <ms:logo>mailsetup-preset.png</ms:logo>
+      <ms:welcome xml:lang="ja">エグザンプル・ネットのメール設定をお手伝いします。</ms:welcome>
+      <ms:welcome xml:lang="en">Example Net helps you set up your mail.</ms:welcome>
+      <!-- {support} -->
+      <ms:support>
+        <ms:name xml:lang="ja">エグザンプル・ネット サポートセンター</ms:name>
+        <ms:name xml:lang="en">Example Net support</ms:name>
+        <ms:phone>0120-000-000</ms:phone>
+        <ms:hours xml:lang="ja">平日 9時〜18時</ms:hours>
+        <ms:hours xml:lang="en">weekdays 9:00-18:00</ms:hours>
+        <ms:url>https://support.example.ne.jp/</ms:url>
+        <ms:email>support@example.ne.jp</ms:email>
+      </ms:support>
+      <!-- {export} -->
+      <ms:defaultExport>thunderbird-autoconfig</ms:defaultExport>
+    </ms:branding>
   </emailProvider>
 </clientConfig>
 "#,
@@ -77,6 +99,22 @@ pub fn preset_example(lang: Lang) -> String {
         inc = c(
             "受信サーバー（IMAP と POP3、使うものだけ）。",
             "Incoming servers (IMAP and POP3, whichever you offer)."
+        ),
+        brand = c(
+            "ここから下は mailsetup だけが読む部分です（Thunderbird は読み飛ばします）。名前・あいさつ・問い合わせ先は日本語（ja）と英語（en）で書けます。",
+            "From here on only mailsetup reads (Thunderbird skips it). Names, the welcome line and the contacts can be given in Japanese (ja) and English (en)."
+        ),
+        logo = c(
+            "ロゴは設定ファイルと同じフォルダーに置いた PNG のファイル名。",
+            "The logo: the file name of a PNG in the same folder as this file."
+        ),
+        support = c(
+            "設定がうまくいかなかったとき、結果の画面に出す問い合わせ先。",
+            "Shown on the result page when the set-up did not fully work."
+        ),
+        export = c(
+            "最初に選ばれている書き出し形式（mailsetup export -h に出ている名前）。",
+            "The export format picked first (a name listed by mailsetup export -h)."
         ),
     )
 }
@@ -176,6 +214,36 @@ pub fn preset_problem(lang: Lang, kind: &crate::discover::preset_check::ProblemK
         ),
         (Lang::En, P::UserInHostname { value }) => format!(
             "the server name \"{value}\" would contain the user's name or address — it would leak through DNS, so the server is not used; use %EMAILDOMAIN% or a fixed name"
+        ),
+        (Lang::Ja, P::BadLogo { value }) => format!(
+            "ロゴ「{value}」はファイル名だけにしてください — 設定ファイルと同じフォルダーに置いた PNG の名前です（例: mailsetup-preset.png）"
+        ),
+        (Lang::En, P::BadLogo { value }) => format!(
+            "the logo \"{value}\" must be a plain file name — a PNG in the same folder as the preset (e.g. mailsetup-preset.png)"
+        ),
+        (Lang::Ja, P::BadSupportUrl { value }) => format!(
+            "サポートの URL「{value}」が正しくありません — https:// で始まるアドレスにしてください"
+        ),
+        (Lang::En, P::BadSupportUrl { value }) => format!(
+            "the support URL \"{value}\" is not a web address — start it with https://"
+        ),
+        (Lang::Ja, P::BadSupportEmail { value }) => format!(
+            "サポートのメールアドレス「{value}」が正しくありません — support@example.ne.jp のように書いてください"
+        ),
+        (Lang::En, P::BadSupportEmail { value }) => format!(
+            "the support e-mail \"{value}\" is not an address — write it like support@example.ne.jp"
+        ),
+        (Lang::Ja, P::UnknownExportFormat { value }) => format!(
+            "書き出し形式「{value}」はありません — mailsetup export --help の一覧から選んでください（例: thunderbird-autoconfig）"
+        ),
+        (Lang::En, P::UnknownExportFormat { value }) => format!(
+            "there is no export format \"{value}\" — pick one listed by mailsetup export --help (e.g. thunderbird-autoconfig)"
+        ),
+        (Lang::Ja, P::UnknownBrandingElement { name }) => format!(
+            "<ms:{name}> は mailsetup の知らない要素なので使いません — 綴りを確かめてください（preset example を参照）"
+        ),
+        (Lang::En, P::UnknownBrandingElement { name }) => format!(
+            "<ms:{name}> is not an element mailsetup knows, so it is ignored — check the spelling (see preset example)"
         ),
     }
 }
