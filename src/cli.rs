@@ -119,9 +119,13 @@ cannot hold, the file exists), 1 anything else.";
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// The settings: a `detect --json` result or an `export --format json` file.
+    /// The settings: a `detect --json` result or an `export --format json` file; or an ISP
+    /// preset (with --email), exported as it is and marked untested (e.g. when offline).
     #[arg(long, value_name = "RESULT.json")]
     pub from: PathBuf,
+    /// With a preset as --from: the address the settings are for.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
     /// The target format (listed below).
     #[arg(long, value_name = "NAME",
           value_parser = clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)))]
@@ -464,15 +468,58 @@ fn fail(code: ExitStatus, message: &str) -> i32 {
 }
 
 fn read_settings(path: &std::path::Path, lang: Lang) -> Result<AccountSettings, String> {
+    read_settings_or_preset(path, lang, None)
+}
+
+/// Our JSON (or a `detect --json` result); or, with the address it is for, an
+/// ISP preset, whose settings are then exported marked untested.
+fn read_settings_or_preset(
+    path: &std::path::Path,
+    lang: Lang,
+    email: Option<&str>,
+) -> Result<AccountSettings, String> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         i18n::settings_error(
             lang,
             &shown,
             &mailsetup::settings::SettingsError::NotJson(e.to_string()),
         )
     })?;
-    AccountSettings::from_json(&text).map_err(|e| i18n::settings_error(lang, &shown, &e))
+    let text = String::from_utf8_lossy(&bytes);
+    let looks_like_xml = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<');
+    if !looks_like_xml {
+        return AccountSettings::from_json(&text)
+            .map_err(|e| i18n::settings_error(lang, &shown, &e));
+    }
+    let Some(email) = email else {
+        return Err(i18n::text(lang, Text::PresetNeedsEmail).to_string());
+    };
+    let email = EmailAddress::parse(email).map_err(|e| i18n::address_error(lang, &e))?;
+    let config = preset::load(path, &email).map_err(|e| i18n::preset_error(lang, &e))?;
+    let login = email.to_wire();
+    let (outgoing, incoming) = preset::untested_settings(&config, &login).ok_or_else(|| {
+        i18n::preset_error(
+            lang,
+            &preset::PresetError::NoOutgoing {
+                path: shown.clone(),
+            },
+        )
+    })?;
+    let settings = AccountSettings {
+        email: email.to_string(),
+        name: String::new(),
+        outgoing,
+        incoming,
+        verified: false,
+    };
+    settings
+        .validate()
+        .map_err(|e| i18n::settings_error(lang, &shown, &e))?;
+    Ok(settings)
 }
 
 fn run_export(args: ExportArgs) -> i32 {
@@ -481,7 +528,7 @@ fn run_export(args: ExportArgs) -> i32 {
         Err(e) => return fail(ExitStatus::BadInput, &e),
     };
     let format = Format::parse(&args.format).expect("clap checked the name");
-    let settings = match read_settings(&args.from, lang) {
+    let settings = match read_settings_or_preset(&args.from, lang, args.email.as_deref()) {
         Ok(s) => s,
         Err(e) => return fail(ExitStatus::BadInput, &e),
     };

@@ -252,12 +252,34 @@ pub async fn detect(
     };
     let mut attempts = out_attempts;
     attempts.extend(in_attempts);
+    // Offline with the ISP's preset: its settings can still be exported,
+    // marked untested everywhere, and will work once the computer is online.
+    let verified = outgoing.is_some();
+    let (outgoing, incoming) = match (&outgoing, &opts.preset) {
+        (None, Some(preset)) if discovery.offline => {
+            match discover::preset::untested_settings(preset, &account.login) {
+                Some((o, i)) => {
+                    findings.push(diagnose::Finding::new(
+                        diagnose::FindingKind::PresetUntested {
+                            host: o.host.clone(),
+                        },
+                        None,
+                        opts.lang,
+                    ));
+                    (Some(o), i)
+                }
+                None => (outgoing, incoming),
+            }
+        }
+        _ => (outgoing, incoming),
+    };
     Ok(DetectionResult {
         email: account.email.to_string(),
         name: account.name.clone(),
         outgoing,
         incoming,
         test_message,
+        verified,
         sources: discovery.reports,
         attempts,
         findings,

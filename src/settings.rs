@@ -138,6 +138,14 @@ pub struct AccountSettings {
     pub outgoing: OutgoingSettings,
     #[serde(default)]
     pub incoming: Option<IncomingSettings>,
+    /// `false`: not proven — the provider's preset, taken while offline. The
+    /// exports say so where their format allows a comment.
+    #[serde(default = "proven")]
+    pub verified: bool,
+}
+
+fn proven() -> bool {
+    true
 }
 
 /// Why a settings file cannot be used.
@@ -169,6 +177,7 @@ impl AccountSettings {
             name: r.name.clone(),
             outgoing: r.outgoing.clone()?,
             incoming: r.incoming.clone(),
+            verified: r.verified,
         })
     }
 
@@ -243,6 +252,9 @@ pub struct DetectionResult {
     /// `None` when no incoming server was proven (or `--outgoing-only`).
     pub incoming: Option<IncomingSettings>,
     pub test_message: Option<TestMessage>,
+    /// `outgoing`/`incoming` were proven by this run; `false` when they are
+    /// the provider's preset, untested because the computer is offline.
+    pub verified: bool,
     pub sources: Vec<crate::discover::SourceReport>,
     pub attempts: Vec<Attempt>,
     pub findings: Vec<Finding>,

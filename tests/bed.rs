@@ -547,6 +547,79 @@ fn offline_is_said_plainly_and_quickly() {
     assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
 }
 
+/// Offline with the ISP's preset: still exit 4 and `offline`, but the
+/// preset's settings come back marked untested (`verified: false`), and the
+/// files made from them say so.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn offline_with_a_preset_offers_its_settings_marked_untested() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("isp.xml");
+    std::fs::write(
+        &preset,
+        r#"<?xml version="1.0"?>
+<clientConfig version="1.1"><emailProvider id="s587.test"><domain>s587.test</domain>
+  <outgoingServer type="smtp"><hostname>smtp.s587.test</hostname><port>587</port>
+    <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILADDRESS%</username></outgoingServer>
+  <incomingServer type="imap"><hostname>imap.s587.test</hostname><port>993</port>
+    <socketType>SSL</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILLOCALPART%</username></incomingServer>
+</emailProvider></clientConfig>"#,
+    )
+    .unwrap();
+    let p = preset.display().to_string();
+    let mut child = Command::new("ip")
+        .args(["netns", "exec", "msoff", env!("CARGO_BIN_EXE_mailsetup")])
+        .args(["detect", "--email", "taro@s587.test", "--preset", &p])
+        .args(["--password-stdin", "--lang", "en", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ip netns exec msoff");
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verified"], false);
+    assert_eq!(json["outgoing"]["host"], "smtp.s587.test");
+    assert_eq!(json["outgoing"]["username"], "taro@s587.test");
+    assert_eq!(json["incoming"]["username"], "taro");
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["offline", "preset-untested"], "{stderr}");
+    // Exported from that result, the file says it is untested.
+    let from = dir.path().join("result.json");
+    std::fs::write(&from, &out.stdout).unwrap();
+    let rc = dir.path().join("msmtprc");
+    let run = run_cli(
+        &[
+            "export",
+            "--from",
+            from.to_str().unwrap(),
+            "--format",
+            "msmtp",
+            "--out",
+            rc.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&rc).unwrap();
+    assert!(text.starts_with("# UNTESTED"), "{text}");
+    assert!(text.contains("host smtp.s587.test"), "{text}");
+}
+
 /// When the online ISP database cannot be reached, the copy inside the
 /// program stands in, as its own source; when the online one answers (here:
 /// "not listed"), it wins and the copy is not used.

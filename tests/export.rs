@@ -40,6 +40,7 @@ fn account(name: &str, user: &str, incoming: Service, out_sec: Security) -> Acco
             auth: AuthMethod::Plain,
             username: user.into(),
         }),
+        verified: true,
     }
 }
 
@@ -753,4 +754,61 @@ fn on_screen_qr_modules_decode_to_the_same_payload() {
     let grids = img.detect_grids();
     let (_, content) = grids[0].decode().unwrap();
     assert_eq!(content, export::qr_payload(&a, None));
+}
+
+/// Unproven settings (the ISP's preset, offline) say so in every file with
+/// room for a comment, and each file still reads as before: the same values
+/// through the same independent parsers.
+#[test]
+fn untested_settings_are_marked_and_still_parse() {
+    let mut a = plain();
+    a.verified = false;
+    let note_en = mailsetup::i18n::untested_note(Lang::En);
+    let en = |f| String::from_utf8(export::render(f, &a, None, Lang::En).unwrap()).unwrap();
+    for f in [
+        Format::ThunderbirdAutoconfig,
+        Format::ThunderbirdUserJs,
+        Format::Prf,
+        Format::Autodiscover,
+        Format::MobileConfig,
+        Format::Msmtp,
+        Format::NeoMutt,
+        Format::Git,
+        Format::Himalaya,
+        Format::Aerc,
+    ] {
+        assert!(en(f).contains(note_en), "{} is not marked", f.name());
+    }
+    // The printed sheet shows it as a banner (HTML-escaped).
+    let sheet = en(Format::Sheet);
+    assert!(
+        sheet.contains("<strong>UNTESTED: made from your provider&apos;s settings file"),
+        "{sheet}"
+    );
+    let ja = String::from_utf8(export::render(Format::Msmtp, &a, None, Lang::Ja).unwrap()).unwrap();
+    assert!(ja.starts_with("# 未確認"), "{ja}");
+    // Still the same documents to their readers.
+    roxmltree::Document::parse(&en(Format::ThunderbirdAutoconfig)).unwrap();
+    roxmltree::Document::parse(&en(Format::Autodiscover)).unwrap();
+    plist::Value::from_reader_xml(en(Format::MobileConfig).as_bytes()).unwrap();
+    let doc: toml::Table = toml::from_str(&en(Format::Himalaya)).unwrap();
+    assert!(doc["accounts"]["mailsetup"].is_table());
+    let ini = ini::Ini::load_from_str(&en(Format::Prf)).unwrap();
+    assert_eq!(
+        ini.section(Some("Account1")).unwrap().get("SMTPServer"),
+        Some("smtp.example.ne.jp")
+    );
+    let mut prefs = HashMap::new();
+    apply_user_prefs(&mut prefs, &en(Format::ThunderbirdUserJs));
+    assert_eq!(
+        prefs["mail.smtpserver.smtp_mailsetup.hostname"],
+        "smtp.example.ne.jp"
+    );
+    let json: serde_json::Value = serde_json::from_str(&en(Format::Json)).unwrap();
+    assert_eq!(json["verified"], false);
+    // Proven settings carry no such line.
+    let proven =
+        String::from_utf8(export::render(Format::Msmtp, &plain(), None, Lang::En).unwrap())
+            .unwrap();
+    assert!(!proven.contains(note_en));
 }

@@ -781,8 +781,10 @@ fn branded_cd(dir: &std::path::Path, domain: &str) -> std::path::PathBuf {
     <ms:welcome xml:lang="en">Bed Net helps you set up your mail.</ms:welcome>
     <ms:support>
       <ms:name xml:lang="ja">ベッド・ネット サポートセンター</ms:name>
+      <ms:name xml:lang="en">Bed Net support</ms:name>
       <ms:phone>0120-000-000</ms:phone>
       <ms:hours xml:lang="ja">平日 9時〜18時</ms:hours>
+      <ms:hours xml:lang="en">weekdays 9:00-18:00</ms:hours>
       <ms:url>https://support.bed.test/</ms:url>
     </ms:support>
     <ms:defaultExport>msmtp</ms:defaultExport>
@@ -856,30 +858,31 @@ fn welcome_shows_the_branding_in_the_chosen_language() {
 fn result_shows_the_support_desk_when_not_everything_worked() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(branded_config(
-        Lang::Ja,
+        Lang::En,
         bed_trust(),
         dir.path(),
         "op25b.test",
     ));
     run_to_result(&mut h, "saburo@op25b.test");
+    assert!(h.query_by_label("Sending is set up").is_some());
     assert!(
         h.query_by_label(
-            "ご不明な点は ベッド・ネット サポートセンター 0120-000-000（平日 9時〜18時）へお問い合わせください。 https://support.bed.test/"
+            "Questions? Call Bed Net support on 0120-000-000 (weekdays 9:00-18:00). https://support.bed.test/"
         )
         .is_some()
     );
-    h.get_by_label("メールソフトに設定する").click();
+    h.get_by_label("Set up my mail program").click();
     h.run();
     assert_eq!(h.state().export_format(), mailsetup::export::Format::Msmtp);
 
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(branded_config(
-        Lang::Ja,
+        Lang::En,
         bed_trust(),
         dir.path(),
         "imaps.test",
     ));
     run_to_result(&mut h, "saburo@imaps.test");
-    assert!(h.query_by_label("設定できました").is_some());
-    assert!(h.query_by_label_contains("ご不明な点は").is_none());
+    assert!(h.query_by_label("All set").is_some());
+    assert!(h.query_by_label_contains("Questions?").is_none());
 }

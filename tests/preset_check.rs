@@ -182,3 +182,45 @@ fn windows_editors_files_and_hostile_files() {
         assert!(run.stdout.contains(expect), "{}", run.stdout);
     }
 }
+
+/// `export --from` takes a preset too (with the address it is for): its
+/// settings, marked untested; without --email it says what is missing.
+#[test]
+fn a_preset_can_be_exported_untested() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("isp.xml");
+    std::fs::write(&preset, run_cli(&["preset", "example"], None).stdout).unwrap();
+    let p = preset.display().to_string();
+    let out = dir.path().join("config-v1.1.xml");
+    let o = out.display().to_string();
+    let args = [
+        "export",
+        "--from",
+        &p,
+        "--format",
+        "thunderbird-autoconfig",
+        "--out",
+        &o,
+    ];
+    let run = run_cli(&[&args[..], &["--lang", "en"]].concat(), None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("give the address it is for with --email"),
+        "{}",
+        run.stderr
+    );
+    let run = run_cli(
+        &[
+            &args[..],
+            &["--email", "hanako@example.ne.jp", "--lang", "en"],
+        ]
+        .concat(),
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(xml.contains("<!-- UNTESTED"), "{xml}");
+    assert!(xml.contains("smtp.example.ne.jp"), "{xml}");
+    roxmltree::Document::parse(&xml).unwrap();
+}

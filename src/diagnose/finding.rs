@@ -85,6 +85,11 @@ pub enum FindingKind {
     },
     /// No DNS server and no mail server could be reached at all.
     Offline,
+    /// Offline, but the ISP's preset names the servers: offered for export,
+    /// marked untested.
+    PresetUntested {
+        host: String,
+    },
     /// The connection broke during login or sending.
     ConnectionLost {
         host: String,
@@ -152,6 +157,7 @@ impl FindingKind {
             FindingKind::UntrustedSource { .. } => "untrusted-source",
             FindingKind::ApprovalDeclined { .. } => "approval-declined",
             FindingKind::Offline => "offline",
+            FindingKind::PresetUntested { .. } => "preset-untested",
             FindingKind::ConnectionLost { .. } => "connection-lost",
             FindingKind::LoginUnanswered { .. } => "login-unanswered",
             FindingKind::IncomingWorks { .. } => "incoming-works",
@@ -185,6 +191,7 @@ impl FindingKind {
             | FindingKind::UntrustedSource { host, .. }
             | FindingKind::ApprovalDeclined { host }
             | FindingKind::ConnectionLost { host }
+            | FindingKind::PresetUntested { host }
             | FindingKind::LoginUnanswered { host }
             | FindingKind::IncomingWorks { host, .. }
             | FindingKind::IncomingAuthFailed { host }

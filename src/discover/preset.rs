@@ -82,6 +82,36 @@ pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError>
     Ok(config)
 }
 
+/// The settings a preset names, as they would be used — for when they cannot
+/// be tested (offline): the first outgoing and incoming server, `plain`
+/// upgraded to STARTTLS as probing would, the preset's user name or `login`.
+pub fn untested_settings(
+    config: &XmlConfig,
+    login: &str,
+) -> Option<(
+    crate::settings::OutgoingSettings,
+    Option<crate::settings::IncomingSettings>,
+)> {
+    use crate::settings::{AuthMethod, IncomingSettings, OutgoingSettings};
+    let o = config.outgoing.first()?;
+    let outgoing = OutgoingSettings {
+        host: o.host.clone(),
+        port: o.port,
+        security: o.security.encrypted(),
+        auth: o.auth.unwrap_or(AuthMethod::Plain),
+        username: o.username.clone().unwrap_or_else(|| login.to_string()),
+    };
+    let incoming = config.incoming.first().map(|i| IncomingSettings {
+        protocol: i.service,
+        host: i.host.clone(),
+        port: i.port,
+        security: i.security.encrypted(),
+        auth: i.auth.unwrap_or(AuthMethod::Plain),
+        username: i.username.clone().unwrap_or_else(|| login.to_string()),
+    });
+    Some((outgoing, incoming))
+}
+
 /// The address a preset is read with before the user's is known (the wizard's
 /// Welcome page): hosts made from `%EMAILDOMAIN%` then end in its domain.
 pub const PROBE_ADDRESS: &str = "user@example.invalid";

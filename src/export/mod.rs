@@ -19,6 +19,7 @@ mod text;
 mod thunderbird_autoconfig;
 pub mod thunderbird_profile;
 mod thunderbird_userjs;
+mod untested;
 mod write;
 
 pub use iaf::{decode_password as iaf_decode_password, encode_password as iaf_encode_password};
@@ -188,7 +189,7 @@ pub fn render_for(
     if password.is_some() && format.password_support() == PasswordSupport::Never {
         return Err(ExportError::NoPasswordSupport(format));
     }
-    match format {
+    let bytes = match format {
         Format::ThunderbirdAutoconfig => thunderbird_autoconfig::render(account),
         Format::ThunderbirdUserJs => thunderbird_userjs::render(account, profile),
         Format::Iaf => iaf::render(account, password),
@@ -204,5 +205,10 @@ pub fn render_for(
         Format::Qr => qr::render(account, password),
         Format::Json => json::render(account),
         Format::Sheet => sheet::render(account, lang),
-    }
+    }?;
+    Ok(if account.verified {
+        bytes
+    } else {
+        untested::mark(format, bytes, lang)
+    })
 }

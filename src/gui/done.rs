@@ -100,6 +100,14 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         draw_qr(ui, *n, dark);
     }
     let settings = app.result.as_ref().and_then(AccountSettings::from_result);
+    if settings.as_ref().is_some_and(|s| !s.verified) {
+        // Made from the preset while offline: say so where it cannot be missed.
+        ui.add_space(8.0);
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            crate::i18n::untested_note(app.lang),
+        );
+    }
     ui.add_space(8.0);
     let lang = app.lang;
     if let Some(use_it) = app

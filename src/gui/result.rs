@@ -370,6 +370,7 @@ mod tests {
             outgoing: None,
             incoming: None,
             test_message: None,
+            verified: false,
             sources: Vec::new(),
             attempts: vec![
                 attempt(Service::Submission, "smtp2.example.jp", 25, 3),

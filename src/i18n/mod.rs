@@ -90,6 +90,12 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::NetworkBlocked) => "No server answered at all. Check that you are online and that no firewall or security software blocks mail.".into(),
         (Lang::Ja, F::Offline) => "このパソコンはインターネットにつながっていないようです。LAN ケーブルや Wi-Fi の接続を確かめてから、もう一度お試しください。メールの設定が間違っているわけではありません。".into(),
         (Lang::En, F::Offline) => "This computer does not seem to be connected to the internet. Check the network cable or Wi-Fi, then try again. Your mail settings are not the problem.".into(),
+        (Lang::Ja, F::PresetUntested { host }) => format!(
+            "プロバイダーの設定ファイルにある設定（送信サーバー {host}）を、まだ試していないものとしてメールソフト用に書き出せます。インターネットにつながれば、そのまま使えるはずです。つながったら、もう一度確かめることをおすすめします。"
+        ),
+        (Lang::En, F::PresetUntested { host }) => format!(
+            "You can still set up your mail program with the settings from your provider's file (outgoing server {host}), marked as not yet tested. They should work once you are online; checking again then is a good idea."
+        ),
         (Lang::Ja, F::NoServerFound) => "送信サーバーが見つかりませんでした。プロバイダーから届いた設定の案内（サーバー名）をご確認ください。".into(),
         (Lang::En, F::NoServerFound) => "No outgoing server could be found. Please check the settings sheet from your provider for the server name.".into(),
         (Lang::Ja, F::DomainNotFound { domain, suggestion: Some(s) }) => format!(
@@ -343,6 +349,7 @@ pub enum Text {
     TestBodyOutro,
     ProfileOnlyForUserJs,
     UserJsReplacesAccounts,
+    PresetNeedsEmail,
 }
 
 pub fn text(lang: Lang, t: Text) -> &'static str {
@@ -394,6 +401,12 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         }
         (Lang::En, Text::ProfileOnlyForUserJs) => {
             "--thunderbird-profile goes only with --format thunderbird-userjs."
+        }
+        (Lang::Ja, Text::PresetNeedsEmail) => {
+            "--from にプロバイダーの設定ファイルを指定したときは、--email でメールアドレスも指定してください。"
+        }
+        (Lang::En, Text::PresetNeedsEmail) => {
+            "--from is a provider's preset file: give the address it is for with --email too."
         }
         (Lang::Ja, Text::UserJsReplacesAccounts) => {
             "注意: プロファイルを指定していないため、この user.js は Thunderbird のアカウント一覧と送信サーバー一覧をこのアカウントだけに置き換えます。すでにアカウントがある場合は、--thunderbird-profile でプロファイルフォルダーを指定して作り直してください。"
@@ -892,4 +905,17 @@ pub fn support_line(lang: Lang, s: &crate::discover::branding::Support) -> Strin
         out.push_str(&more.join("  "));
     }
     out
+}
+
+/// One line inside an exported file whose settings were not proven (no
+/// "--": it also goes into XML comments).
+pub fn untested_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => {
+            "未確認: プロバイダーの設定ファイルから作った設定です。インターネットにつながっていなかったため、まだ試していません。"
+        }
+        Lang::En => {
+            "UNTESTED: made from your provider's settings file while this computer was offline; not yet tried."
+        }
+    }
 }

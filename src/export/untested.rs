@@ -1,0 +1,48 @@
+//! Settings that were not proven (the ISP's preset, taken while offline) say
+//! so inside the file, wherever its format has room for a comment: a line
+//! people and support staff see when they open it. The JSON file carries
+//! `"verified": false`; binary files (.iaf, the QR code) and the UTF-16
+//! Windows Mail file have no such room.
+
+use super::Format;
+use crate::i18n::{self, Lang};
+
+pub(super) fn mark(format: Format, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
+    let note = i18n::untested_note(lang);
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    let marked = match format {
+        Format::Msmtp | Format::NeoMutt | Format::Himalaya | Format::Aerc | Format::Git => {
+            format!("# {note}\n{}", text())
+        }
+        Format::ThunderbirdUserJs => format!("// {note}\n{}", text()),
+        Format::Prf => {
+            let t = text();
+            let (bom, rest) = match t.strip_prefix('\u{feff}') {
+                Some(rest) => ("\u{feff}", rest.to_string()),
+                None => ("", t.clone()),
+            };
+            format!("{bom}; {note}\r\n{rest}")
+        }
+        Format::ThunderbirdAutoconfig | Format::Autodiscover | Format::MobileConfig => {
+            let t = text();
+            // Right after the XML declaration (a comment may not come first).
+            match t.find("?>") {
+                Some(i) => format!("{}\n<!-- {note} -->{}", &t[..i + 2], &t[i + 2..]),
+                None => format!("<!-- {note} -->\n{t}"),
+            }
+        }
+        Format::Sheet => {
+            let t = text();
+            let banner = format!(
+                "<p style=\"border:2px solid #c00;padding:6px\"><strong>{}</strong></p>\n",
+                super::text::xml(note)
+            );
+            match t.find("<body>\n") {
+                Some(i) => format!("{}{banner}{}", &t[..i + 7], &t[i + 7..]),
+                None => t,
+            }
+        }
+        Format::Json | Format::Iaf | Format::Qr | Format::OeAccount => return bytes,
+    };
+    marked.into_bytes()
+}
