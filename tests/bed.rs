@@ -681,3 +681,60 @@ fn the_bundled_isp_database_stands_in_when_the_online_one_is_unreachable() {
     );
     assert_eq!(status(&run, "ispdb-bundled"), None);
 }
+
+/// A CD or a write-protected USB stick: the program runs from a read-only
+/// folder (a read-only tmpfs in a mount namespace of its own) with its preset
+/// beside it, and writes nothing there — detection, preset check, an export
+/// elsewhere, and the wizard's start (which reads the preset beside it; with
+/// no display here it then says it cannot open a window).
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn runs_from_a_read_only_folder_and_writes_nothing_beside_itself() {
+    let out = tempfile::tempdir().unwrap();
+    let exported = out.path().join("msmtprc");
+    let script = format!(
+        r#"set -e
+cd /
+mount -t tmpfs -o size=2g tmpfs /mnt
+cp {bin} /mnt/mailsetup
+{bin} preset example > /mnt/mailsetup-preset.xml
+sed -i 's/example\.ne\.jp/s587.test/g' /mnt/mailsetup-preset.xml
+mount -o remount,ro /mnt
+before=$(ls -l --time-style=full-iso /mnt | tail -n +2; sha256sum /mnt/mailsetup-preset.xml)
+cd /mnt
+./mailsetup --version
+./mailsetup preset check mailsetup-preset.xml
+echo {pw} | ./mailsetup detect --email saburo@s587.test --password-stdin --ca-file {ca} --ispdb-url http://127.0.10.20/ispdb/ --outgoing-only --json --lang en > {out}/result.json
+./mailsetup export --from {out}/result.json --format msmtp --out {exported} --lang en
+env -u DISPLAY -u WAYLAND_DISPLAY ./mailsetup 2> {out}/wizard.err || true
+after=$(ls -l --time-style=full-iso /mnt | tail -n +2; sha256sum /mnt/mailsetup-preset.xml)
+[ "$before" = "$after" ] || {{ echo "the folder changed"; echo "$after"; exit 1; }}
+echo read-only-ok
+"#,
+        bin = env!("CARGO_BIN_EXE_mailsetup"),
+        pw = PASSWORD,
+        ca = ca_file(),
+        out = out.path().display(),
+        exported = exported.display(),
+    );
+    let run = std::process::Command::new("unshare")
+        .args(["--mount", "sh", "-c", &script])
+        .output()
+        .expect("unshare");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("read-only-ok"), "{stdout}\n{stderr}");
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("result.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["outgoing"]["host"], "smtp.s587.test", "{result:#}");
+    assert!(
+        std::fs::read_to_string(&exported)
+            .unwrap()
+            .contains("host smtp.s587.test")
+    );
+    // The wizard got as far as trying to open its window.
+    let wizard = std::fs::read_to_string(out.path().join("wizard.err")).unwrap();
+    assert!(wizard.contains("window"), "{wizard}");
+}
