@@ -487,10 +487,14 @@ fn read_settings_or_preset(
         )
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    let looks_like_xml = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('<');
+    // A preset: XML, perhaps UTF-16 with a byte-order mark (Notepad's "Unicode").
+    let utf16 =
+        encoding_rs::Encoding::for_bom(&bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8);
+    let looks_like_xml = utf16
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<');
     if !looks_like_xml {
         return AccountSettings::from_json(&text)
             .map_err(|e| i18n::settings_error(lang, &shown, &e));

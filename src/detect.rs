@@ -257,7 +257,8 @@ pub async fn detect(
     let verified = outgoing.is_some();
     let (outgoing, incoming) = match (&outgoing, &opts.preset) {
         (None, Some(preset)) if discovery.offline => {
-            match discover::preset::untested_settings(preset, &account.login) {
+            let untested = offline_offer(preset, opts.preset_vouched, account);
+            match untested {
                 Some((o, i)) => {
                     findings.push(diagnose::Finding::new(
                         diagnose::FindingKind::PresetUntested {
@@ -285,6 +286,21 @@ pub async fn detect(
         findings,
         exit_code: status as i32,
     })
+}
+
+/// Offline, the preset's settings offered for export. A preset found beside
+/// the program could be planted: no one can be asked now, so only servers in
+/// the user's own domain (by name, not by address) are offered from it.
+fn offline_offer(
+    preset: &XmlConfig,
+    vouched: bool,
+    account: &Account,
+) -> Option<(OutgoingSettings, Option<IncomingSettings>)> {
+    let acceptable =
+        |host: &str| vouched || (account.email.domain_covers(host) && !probe::is_address(host));
+    discover::preset::untested_settings(preset, &account.login)
+        .filter(|(o, _)| acceptable(&o.host))
+        .map(|(o, i)| (o, i.filter(|i| acceptable(&i.host))))
 }
 
 /// "Change settings": the user's own servers instead of discovery.
@@ -643,6 +659,41 @@ mod tests {
         ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, String)>> + Send {
             std::future::pending()
         }
+    }
+
+    #[test]
+    fn offline_a_planted_preset_offers_only_the_users_own_servers() {
+        let email = crate::account::EmailAddress::parse("taro@example.jp").unwrap();
+        let account = Account::new(
+            email.clone(),
+            None,
+            None,
+            crate::account::Password::new("x"),
+        );
+        let xml = |out: &str, inc: &str| {
+            format!(
+                r#"<clientConfig version="1.1"><emailProvider id="x"><domain>example.jp</domain>
+  <outgoingServer type="smtp"><hostname>{out}</hostname><port>587</port><socketType>STARTTLS</socketType></outgoingServer>
+  <incomingServer type="imap"><hostname>{inc}</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
+</emailProvider></clientConfig>"#
+            )
+        };
+        let parse = |x: String| discover::autoconfig_xml::parse_str(&x, &email).unwrap();
+        let own = parse(xml("smtp.example.jp", "imap.example.jp"));
+        let outside = parse(xml("smtp.attacker.example", "imap.example.jp"));
+        let address = parse(xml("203.0.113.5", "imap.attacker.example"));
+        assert!(offline_offer(&own, false, &account).is_some());
+        assert!(offline_offer(&outside, false, &account).is_none());
+        assert!(offline_offer(&address, false, &account).is_none());
+        // Handed over by support staff: offered as written.
+        assert!(offline_offer(&outside, true, &account).is_some());
+        let (_, inc) = offline_offer(
+            &parse(xml("smtp.example.jp", "imap.attacker.example")),
+            false,
+            &account,
+        )
+        .unwrap();
+        assert!(inc.is_none(), "the outside incoming server is left out");
     }
 
     #[tokio::test]

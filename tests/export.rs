@@ -203,18 +203,38 @@ fn thunderbird_userjs_keeps_the_profiles_accounts() {
     );
     assert!(!js.contains("REPLACES"));
 
-    // Exporting again for the same profile (now holding ours) adds it once.
-    let mut again = profile.clone();
-    again.accounts.push("account_mailsetup".into());
-    let js = String::from_utf8(
-        export::render_for(Format::ThunderbirdUserJs, &a, None, Lang::En, Some(&again)).unwrap(),
-    )
-    .unwrap();
-    let mut prefs = HashMap::new();
-    apply_user_prefs(&mut prefs, &js);
+    // Thunderbird keeps it all in prefs.js. Exporting the same address again
+    // updates that account; another address gets an account of its own.
+    let after = export::thunderbird_profile::parse_prefs(&format!("{PREFS_JS}{js}"));
+    let again = |email: &str| {
+        let mut b = plain();
+        b.email = email.into();
+        let js = String::from_utf8(
+            export::render_for(Format::ThunderbirdUserJs, &b, None, Lang::En, Some(&after))
+                .unwrap(),
+        )
+        .unwrap();
+        let mut prefs = HashMap::new();
+        apply_user_prefs(&mut prefs, &format!("{PREFS_JS}{js}"));
+        prefs
+    };
+    let same = again(&a.email);
     assert_eq!(
-        prefs["mail.accountmanager.accounts"],
+        same["mail.accountmanager.accounts"],
         "account1,account2,account_mailsetup"
+    );
+    let other = again("hanako@example.ne.jp");
+    assert_eq!(
+        other["mail.accountmanager.accounts"],
+        "account1,account2,account_mailsetup,account_mailsetup2"
+    );
+    assert_eq!(
+        other["mail.smtpservers"],
+        "smtp1,smtp_mailsetup,smtp_mailsetup2"
+    );
+    assert_eq!(
+        other["mail.identity.id_mailsetup2.useremail"],
+        "hanako@example.ne.jp"
     );
 }
 

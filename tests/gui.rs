@@ -867,7 +867,7 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
     assert!(h.query_by_label("Sending is set up").is_some());
     assert!(
         h.query_by_label(
-            "Questions? Call Bed Net support on 0120-000-000 (weekdays 9:00-18:00). https://support.bed.test/"
+            "Questions? Call Bed Net support on 0120-000-000 (weekdays 9:00-18:00). https://support.bed.test/\nNever tell anyone your password, not even support staff."
         )
         .is_some()
     );

@@ -526,3 +526,42 @@ async fn smtp_ehlo_trickle_is_bounded_by_the_step() {
     let addr = endless_reply_peer(b"220 peer.test ESMTP\r\n", "EHLO", b"250-X\r\n").await;
     assert_step_bounded("SMTP EHLO", open(addr)).await;
 }
+
+/// The same attack one step earlier: the replies ride along with the EHLO
+/// reply, so lettre would find the `220` in its buffer and read nothing after
+/// STARTTLS. The STARTTLS command itself must not go out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_replies_pipelined_before_starttls_are_refused() {
+    let (addr, peer_task) = peer_with_handle(|s| async move {
+        let mut s = BufReader::new(s);
+        if !greet(&mut s).await {
+            return;
+        }
+        let mut line = String::new();
+        if s.read_line(&mut line).await.unwrap_or(0) == 0 || !line.starts_with("EHLO") {
+            return;
+        }
+        let forged =
+            b"250-peer.test\r\n250 STARTTLS\r\n220 go\r\n250 AUTH PLAIN\r\n250 AUTH PLAIN\r\n";
+        if s.get_mut().write_all(forged).await.is_err() {
+            return;
+        }
+        let mut rest = Vec::new();
+        let _ = tokio::time::timeout(STEP * 2, s.read_to_end(&mut rest)).await;
+        let text = String::from_utf8_lossy(&rest).to_ascii_uppercase();
+        assert!(
+            !text.contains("STARTTLS") && !text.contains("AUTH"),
+            "the client went on: {text:?}"
+        );
+    })
+    .await;
+    let (outcome, detail) = open(addr).await.err().expect("must fail");
+    assert_eq!(
+        outcome,
+        ProbeOutcome::TlsFailure {
+            problem: TlsProblem::StarttlsInjection
+        },
+        "{detail}"
+    );
+    peer_task.await.expect("the peer saw no command after EHLO");
+}

@@ -223,4 +223,29 @@ fn a_preset_can_be_exported_untested() {
     assert!(xml.contains("<!-- UNTESTED"), "{xml}");
     assert!(xml.contains("smtp.example.ne.jp"), "{xml}");
     roxmltree::Document::parse(&xml).unwrap();
+    // Saved by Notepad as "Unicode" (UTF-16 with a byte-order mark).
+    let wide = dir.path().join("isp-utf16.xml");
+    let text = std::fs::read_to_string(&preset)
+        .unwrap()
+        .replace("UTF-8", "UTF-16");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&wide, bytes).unwrap();
+    let w = wide.display().to_string();
+    let out2 = dir.path().join("from-utf16.json").display().to_string();
+    let run = run_cli(
+        &[
+            "export",
+            "--from",
+            &w,
+            "--email",
+            "hanako@example.ne.jp",
+            "--format",
+            "json",
+            "--out",
+            &out2,
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }

@@ -215,11 +215,11 @@ mod tests {
         };
         assert_eq!(
             crate::i18n::support_line(Lang::Ja, &s),
-            "ご不明な点は ○○サポートセンター 0120-000-000（平日 9時〜18時）へお問い合わせください。 help@x.jp"
+            "ご不明な点は ○○サポートセンター 0120-000-000（平日 9時〜18時）へお問い合わせください。 help@x.jp\nパスワードは、サポート担当者を含め誰にも教えないでください。"
         );
         assert_eq!(
             crate::i18n::support_line(Lang::En, &s),
-            "Questions? Call ○○サポートセンター on 0120-000-000 (weekdays 9-18). help@x.jp"
+            "Questions? Call ○○サポートセンター on 0120-000-000 (weekdays 9-18). help@x.jp\nNever tell anyone your password, not even support staff."
         );
     }
 }

@@ -276,7 +276,7 @@ fn check_document(doc: &roxmltree::Document, report: &mut Report) {
         .children()
         .filter(|n| n.has_tag_name("emailProvider"))
         .collect();
-    let mut outgoing = 0;
+    let (mut outgoing, mut dropped_for_warnings, mut refused) = (0, 0, 0);
     for provider in &providers {
         if !provider
             .children()
@@ -291,11 +291,7 @@ fn check_document(doc: &roxmltree::Document, report: &mut Report) {
             }
             let kind = server.attribute("type").unwrap_or_default();
             let ours = match (element, kind) {
-                ("outgoingServer", "smtp") => {
-                    outgoing += 1;
-                    true
-                }
-                ("incomingServer", "imap" | "pop3") => true,
+                ("outgoingServer", "smtp") | ("incomingServer", "imap" | "pop3") => true,
                 // Thunderbird knows these; mailsetup does not use them.
                 ("incomingServer", "exchange" | "ews" | "graph" | "owa" | "jmap") => false,
                 _ => {
@@ -309,12 +305,26 @@ fn check_document(doc: &roxmltree::Document, report: &mut Report) {
                     false
                 }
             };
+            // Only a server the loader keeps counts as the outgoing one; one
+            // dropped for a warning alone (a user name in its host) is said.
             if ours {
-                check_server(doc, server, report);
+                let errors = count_errors(report);
+                let kept = check_server(doc, server, report);
+                if element == "outgoingServer" {
+                    if kept {
+                        outgoing += 1;
+                    } else if count_errors(report) == errors {
+                        dropped_for_warnings += 1;
+                    } else {
+                        refused += 1;
+                    }
+                }
             }
         }
     }
-    if outgoing == 0 {
+    // No outgoing server at all, or none left once the dropped ones are gone
+    // (servers with errors already have theirs).
+    if outgoing == 0 && (refused == 0 || dropped_for_warnings > 0) {
         let node = providers.first().copied().unwrap_or(root);
         report.add(at(node), ProblemKind::NoOutgoing);
     }
@@ -407,32 +417,49 @@ fn check_placeholders(doc: &roxmltree::Document, node: roxmltree::Node, report: 
     }
 }
 
-fn check_server(doc: &roxmltree::Document, server: roxmltree::Node, report: &mut Report) {
+fn count_errors(report: &Report) -> usize {
+    report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count()
+}
+
+/// Checks one server; `true` when the loader will keep it (it is usable).
+fn check_server(doc: &roxmltree::Document, server: roxmltree::Node, report: &mut Report) -> bool {
     let at = |n: roxmltree::Node| line_col(doc, n.range().start);
+    let errors_before = count_errors(report);
+    let mut host_kept = false;
     match child(server, "hostname") {
         None => report.add(at(server), ProblemKind::NoHostname),
         Some(h) if text_of(h).is_empty() => report.add(at(h), ProblemKind::NoHostname),
         Some(h) => {
             let value = text_of(h);
+            let unknown_before = report.problems.len();
             check_placeholders(doc, h, report);
+            let unknown_placeholder = report.problems.len() > unknown_before;
             let upper = value.to_ascii_uppercase();
+            let filled = value.replace("%EMAILDOMAIN%", "example.jp");
             if upper.contains("%EMAILLOCALPART%") || upper.contains("%EMAILADDRESS%") {
+                // A warning, as Thunderbird would use it; mailsetup drops it.
                 report.add(
                     at(h),
                     ProblemKind::UserInHostname {
                         value: value.to_string(),
                     },
                 );
-            } else if let filled = value.replace("%EMAILDOMAIN%", "example.jp")
-                && !filled.contains('%')
-                && sane_host(&filled).is_none()
-            {
-                report.add(
-                    at(h),
-                    ProblemKind::BadHostname {
-                        value: value.to_string(),
-                    },
-                );
+            } else if sane_host(&filled).is_none() {
+                // (%REALNAME% and the like make no host name either.)
+                if !unknown_placeholder {
+                    report.add(
+                        at(h),
+                        ProblemKind::BadHostname {
+                            value: value.to_string(),
+                        },
+                    );
+                }
+            } else {
+                host_kept = true;
             }
         }
     }
@@ -517,6 +544,7 @@ fn check_server(doc: &roxmltree::Document, server: roxmltree::Node, report: &mut
     if let Some(u) = child(server, "username") {
         check_placeholders(doc, u, report);
     }
+    host_kept && count_errors(report) == errors_before
 }
 
 #[cfg(test)]
@@ -598,11 +626,12 @@ mod tests {
 
     #[test]
     fn warnings_leave_it_usable() {
-        let w = GOOD
-            .replace("<port>587</port>", "<port>465</port>")
-            .replace("smtp.%EMAILDOMAIN%", "%EMAILLOCALPART%.example.jp");
+        let w = GOOD.replace("<port>587</port>", "<port>465</port>").replace(
+            "  </emailProvider>",
+            "    <outgoingServer type=\"smtp\"><hostname>%EMAILLOCALPART%.example.jp</hostname><port>587</port><socketType>STARTTLS</socketType></outgoingServer>\n  </emailProvider>",
+        );
         let r = check(w.as_bytes());
-        assert!(r.usable());
+        assert!(r.usable(), "{:?}", r.problems);
         let k: Vec<_> = r
             .problems
             .iter()
@@ -613,18 +642,30 @@ mod tests {
             [
                 (
                     Severity::Warning,
-                    ProblemKind::UserInHostname {
-                        value: "%EMAILLOCALPART%.example.jp".into()
-                    }
-                ),
-                (
-                    Severity::Warning,
                     ProblemKind::PortSecurityMismatch {
                         port: 465,
                         socket_type: "STARTTLS".into()
                     }
                 ),
+                (
+                    Severity::Warning,
+                    ProblemKind::UserInHostname {
+                        value: "%EMAILLOCALPART%.example.jp".into()
+                    }
+                ),
             ]
+        );
+        // The same server alone: the loader drops it, so nothing is left.
+        let alone = GOOD.replace("smtp.%EMAILDOMAIN%", "%EMAILLOCALPART%.example.jp");
+        let r = check(alone.as_bytes());
+        assert!(!r.usable());
+        assert!(r.problems.iter().any(|p| p.kind == ProblemKind::NoOutgoing));
+        let realname = GOOD.replace("smtp.%EMAILDOMAIN%", "smtp.%REALNAME%.jp");
+        assert!(
+            check(realname.as_bytes())
+                .problems
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::BadHostname { .. }))
         );
     }
 

@@ -110,6 +110,8 @@ pub struct ProfilePrefs {
     /// `mail.smtpservers`, in order.
     pub smtp_servers: Vec<String>,
     pub default_smtp: Option<String>,
+    /// Account id → the address of its first identity.
+    pub account_emails: std::collections::HashMap<String, String>,
 }
 
 #[derive(Debug)]
@@ -168,13 +170,24 @@ pub fn parse_prefs(text: &str) -> ProfilePrefs {
             .map(String::from)
             .collect()
     };
-    for (k, v) in string_prefs(text) {
+    let all: std::collections::HashMap<String, String> = string_prefs(text).into_iter().collect();
+    for (k, v) in &all {
+        let v = v.as_str();
         match k.as_str() {
-            "mail.accountmanager.accounts" => p.accounts = list(&v),
-            "mail.accountmanager.defaultaccount" => p.default_account = Some(v),
-            "mail.smtpservers" => p.smtp_servers = list(&v),
-            "mail.smtp.defaultserver" => p.default_smtp = Some(v),
+            "mail.accountmanager.accounts" => p.accounts = list(v),
+            "mail.accountmanager.defaultaccount" => p.default_account = Some(v.to_string()),
+            "mail.smtpservers" => p.smtp_servers = list(v),
+            "mail.smtp.defaultserver" => p.default_smtp = Some(v.to_string()),
             _ => {}
+        }
+    }
+    for account in &p.accounts {
+        let email = all
+            .get(&format!("mail.account.{account}.identities"))
+            .and_then(|ids| ids.split(',').next())
+            .and_then(|id| all.get(&format!("mail.identity.{}.useremail", id.trim())));
+        if let Some(e) = email {
+            p.account_emails.insert(account.clone(), e.clone());
         }
     }
     p

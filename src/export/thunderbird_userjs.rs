@@ -31,8 +31,38 @@ fn js(field: &'static str, v: &str) -> Result<String, ExportError> {
     Ok(serde_json::to_string(one_line(field, v)?).expect("strings serialize"))
 }
 
-const ACCOUNT: &str = "account_mailsetup";
-const SMTP: &str = "smtp_mailsetup";
+/// The ids this account gets: `account_mailsetup`, `smtp_mailsetup`, … — or,
+/// when the profile already has a mailsetup account for another address,
+/// `account_mailsetup2` and so on; the same address keeps its ids (exporting
+/// again updates it).
+struct Ids {
+    account: String,
+    server: String,
+    smtp: String,
+    identity: String,
+}
+
+fn ids(profile: &ProfilePrefs, email: &str) -> Ids {
+    for n in 1.. {
+        let sfx = if n == 1 { String::new() } else { n.to_string() };
+        let account = format!("account_mailsetup{sfx}");
+        let taken = profile.accounts.contains(&account);
+        let same = profile
+            .account_emails
+            .get(&account)
+            .is_some_and(|e| e.eq_ignore_ascii_case(email));
+        let smtp = format!("smtp_mailsetup{sfx}");
+        if (!taken && !profile.smtp_servers.contains(&smtp)) || same {
+            return Ids {
+                account,
+                server: format!("server_mailsetup{sfx}"),
+                smtp,
+                identity: format!("id_mailsetup{sfx}"),
+            };
+        }
+    }
+    unreachable!("some suffix is free")
+}
 
 /// `existing` plus `ours` (once), comma-separated as Thunderbird writes it.
 fn joined(existing: &[String], ours: &str) -> String {
@@ -71,15 +101,16 @@ pub fn render(a: &AccountSettings, profile: Option<&ProfilePrefs>) -> Result<Vec
     }
     let none = ProfilePrefs::default();
     let existing = profile.unwrap_or(&none);
+    let id = ids(existing, &a.email);
     let mut pref = |k: &str, v: String| lines.push(format!("user_pref(\"{k}\", {v});"));
     pref(
         "mail.smtpservers",
-        js("id", &joined(&existing.smtp_servers, SMTP))?,
+        js("id", &joined(&existing.smtp_servers, &id.smtp))?,
     );
     if existing.smtp_servers.is_empty() {
-        pref("mail.smtp.defaultserver", js("id", SMTP)?);
+        pref("mail.smtp.defaultserver", js("id", &id.smtp)?);
     }
-    let s = "mail.smtpserver.smtp_mailsetup";
+    let s = format!("mail.smtpserver.{}", id.smtp);
     pref(&format!("{s}.hostname"), js("host", &o.host)?);
     pref(&format!("{s}.port"), o.port.to_string());
     pref(&format!("{s}.username"), js("username", &o.username)?);
@@ -87,7 +118,7 @@ pub fn render(a: &AccountSettings, profile: Option<&ProfilePrefs>) -> Result<Vec
     pref(&format!("{s}.type"), js("type", "smtp")?);
     pref(&format!("{s}.try_ssl"), socket(o.security).to_string());
     pref(&format!("{s}.authMethod"), auth(o.auth).to_string());
-    let v = "mail.server.server_mailsetup";
+    let v = format!("mail.server.{}", id.server);
     pref(&format!("{v}.type"), js("type", kind)?);
     pref(&format!("{v}.hostname"), js("host", &inc.host)?);
     pref(&format!("{v}.port"), inc.port.to_string());
@@ -95,21 +126,21 @@ pub fn render(a: &AccountSettings, profile: Option<&ProfilePrefs>) -> Result<Vec
     pref(&format!("{v}.socketType"), socket(inc.security).to_string());
     pref(&format!("{v}.authMethod"), auth(inc.auth).to_string());
     pref(&format!("{v}.name"), js("email", &a.email)?);
-    let i = "mail.identity.id_mailsetup";
+    let i = format!("mail.identity.{}", id.identity);
     pref(&format!("{i}.useremail"), js("email", &a.email)?);
     pref(&format!("{i}.fullName"), js("name", &a.name)?);
-    pref(&format!("{i}.smtpServer"), js("id", "smtp_mailsetup")?);
+    pref(&format!("{i}.smtpServer"), js("id", &id.smtp)?);
     pref(&format!("{i}.valid"), "true".into());
-    let ac = "mail.account.account_mailsetup";
-    pref(&format!("{ac}.server"), js("id", "server_mailsetup")?);
-    pref(&format!("{ac}.identities"), js("id", "id_mailsetup")?);
+    let ac = format!("mail.account.{}", id.account);
+    pref(&format!("{ac}.server"), js("id", &id.server)?);
+    pref(&format!("{ac}.identities"), js("id", &id.identity)?);
     pref(
         "mail.accountmanager.accounts",
-        js("id", &joined(&existing.accounts, ACCOUNT))?,
+        js("id", &joined(&existing.accounts, &id.account))?,
     );
     // The user's default account stays the default.
     if existing.accounts.is_empty() {
-        pref("mail.accountmanager.defaultaccount", js("id", ACCOUNT)?);
+        pref("mail.accountmanager.defaultaccount", js("id", &id.account)?);
     }
     Ok((lines.join("\n") + "\n").into_bytes())
 }

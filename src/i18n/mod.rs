@@ -904,6 +904,12 @@ pub fn support_line(lang: Lang, s: &crate::discover::branding::Support) -> Strin
         out.push(' ');
         out.push_str(&more.join("  "));
     }
+    // The contacts come from a file anyone could have written: the one thing
+    // no real support desk asks for is said next to them.
+    out.push_str(match lang {
+        Lang::Ja => "\nパスワードは、サポート担当者を含め誰にも教えないでください。",
+        Lang::En => "\nNever tell anyone your password, not even support staff.",
+    });
     out
 }
 

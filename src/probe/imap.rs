@@ -140,7 +140,9 @@ impl ImapSession {
     /// Send a command and read up to its tagged reply.
     async fn command(&mut self, cmd: &str) -> Result<Tagged, LineError> {
         let tag = self.next_tag();
-        self.conn.write_line(&format!("{tag} {cmd}")).await?;
+        // `cmd` may be LOGIN with the password: one wiped buffer.
+        let line = sasl::secret_concat(&[&tag, " ", cmd]);
+        self.conn.write_line(&line).await?;
         self.read_tagged(&tag).await
     }
 

@@ -180,7 +180,8 @@ impl LineConn {
     /// Send one line (CRLF added); this starts a new step.
     pub async fn write_line(&mut self, line: &str) -> Result<(), LineError> {
         self.deadline = Instant::now() + self.step;
-        let data = zeroize::Zeroizing::new(format!("{line}\r\n"));
+        // One allocation, wiped when dropped: the line may hold the password.
+        let data = crate::sasl::secret_concat(&[line, "\r\n"]);
         let write = async {
             let w = self.io.get_mut();
             w.write_all(data.as_bytes()).await?;

@@ -164,7 +164,7 @@ pub const MAX_EXTRA_PORTS: usize = 3;
 
 /// A host name that is really an address: an IP literal, or anything whose last
 /// label is all digits (no top-level domain is).
-fn is_address(host: &str) -> bool {
+pub(crate) fn is_address(host: &str) -> bool {
     host.parse::<IpAddr>().is_ok()
         || host
             .trim_end_matches('.')

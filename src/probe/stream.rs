@@ -39,14 +39,24 @@ impl CappedTcp {
 }
 
 /// Watches the raw bytes around STARTTLS, below lettre's read buffer. lettre
-/// reads the `220` into a buffer that may hold more, then starts TLS and would
-/// take whatever was left there as the first replies *inside* TLS — bytes a
-/// man in the middle can inject (CVE-2011-0411). Armed before STARTTLS, the
-/// guard records what arrives after the command; when the first byte of the
-/// TLS handshake is about to go out, that must be exactly one complete reply,
-/// or the write fails with [`StarttlsInjection`] and the connection is dropped.
+/// reads replies into a buffer that may hold more than it asked for, and after
+/// STARTTLS would take whatever was left there as the first replies *inside*
+/// TLS — bytes a man in the middle can inject (CVE-2011-0411). So when the
+/// STARTTLS command is about to go out, what arrived since the previous command
+/// (the EHLO reply) must be exactly one reply; and when the first byte of the
+/// TLS handshake is about to go out, what arrived since STARTTLS must be
+/// exactly one reply too (nothing at all means lettre took the go-ahead from
+/// bytes buffered earlier). Otherwise the write fails with
+/// [`StarttlsInjection`] and the connection is dropped unused.
 #[derive(Debug, Default)]
-pub struct StarttlsGuard(Mutex<GuardState>);
+pub struct StarttlsGuard(Mutex<Guard>);
+
+#[derive(Debug, Default)]
+struct Guard {
+    state: GuardState,
+    /// What arrived since the last command was written (bounded).
+    since_write: Vec<u8>,
+}
 
 #[derive(Debug, Default)]
 enum GuardState {
@@ -54,47 +64,80 @@ enum GuardState {
     Idle,
     /// STARTTLS is about to be written.
     Armed,
-    /// The command went out; what the server sent since.
-    Replied(Vec<u8>),
+    /// The command is going out: how much of it, and what the server sent since.
+    Command {
+        written: usize,
+        reply: Vec<u8>,
+    },
     Done,
 }
 
-/// Most bytes a STARTTLS reply may take.
+/// Most bytes a reply around STARTTLS may take.
 const MAX_STARTTLS_REPLY: usize = 4096;
+const STARTTLS_COMMAND_LEN: usize = b"STARTTLS\r\n".len();
+
+fn keep(into: &mut Vec<u8>, bytes: &[u8]) {
+    let room = (MAX_STARTTLS_REPLY + 1).saturating_sub(into.len());
+    into.extend_from_slice(&bytes[..bytes.len().min(room)]);
+}
 
 impl StarttlsGuard {
     pub fn arm(&self) {
-        *self.state() = GuardState::Armed;
+        self.guard().state = GuardState::Armed;
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, GuardState> {
+    fn guard(&self) -> std::sync::MutexGuard<'_, Guard> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn on_read(&self, bytes: &[u8]) {
-        if let GuardState::Replied(seen) = &mut *self.state() {
-            let room = (MAX_STARTTLS_REPLY + 1).saturating_sub(seen.len());
-            seen.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        let mut g = self.guard();
+        let g = &mut *g;
+        match &mut g.state {
+            GuardState::Idle | GuardState::Armed => keep(&mut g.since_write, bytes),
+            GuardState::Command { reply, .. } => keep(reply, bytes),
+            GuardState::Done => {}
         }
     }
 
     /// Called before every write; an error stops the write.
-    fn on_write(&self) -> io::Result<()> {
-        let mut state = self.state();
-        match &*state {
-            GuardState::Armed => *state = GuardState::Replied(Vec::new()),
-            // Nothing read yet: still (part of) the command itself.
-            GuardState::Replied(seen) if seen.is_empty() => {}
-            GuardState::Replied(seen) => {
-                let clean = is_one_reply(seen);
-                *state = GuardState::Done;
+    fn before_write(&self) -> io::Result<()> {
+        let mut g = self.guard();
+        let g = &mut *g;
+        match &g.state {
+            GuardState::Idle => g.since_write.clear(),
+            GuardState::Armed => {
+                // The EHLO reply, and nothing more, arrived since EHLO went out.
+                let clean = is_one_reply(&g.since_write);
+                g.state = if clean {
+                    GuardState::Command {
+                        written: 0,
+                        reply: Vec::new(),
+                    }
+                } else {
+                    GuardState::Done
+                };
                 if !clean {
                     return Err(io::Error::other(StarttlsInjection));
                 }
             }
-            GuardState::Idle | GuardState::Done => {}
+            GuardState::Command { written, reply } if *written >= STARTTLS_COMMAND_LEN => {
+                // The handshake's first write: exactly the go-ahead was read.
+                let clean = is_one_reply(reply);
+                g.state = GuardState::Done;
+                if !clean {
+                    return Err(io::Error::other(StarttlsInjection));
+                }
+            }
+            GuardState::Command { .. } | GuardState::Done => {}
         }
         Ok(())
+    }
+
+    fn after_write(&self, n: usize) {
+        if let GuardState::Command { written, .. } = &mut self.guard().state {
+            *written += n;
+        }
     }
 }
 
@@ -163,10 +206,14 @@ impl AsyncWrite for CappedTcp {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        if let Err(e) = self.starttls.on_write() {
+        if let Err(e) = self.starttls.before_write() {
             return Poll::Ready(Err(e));
         }
-        Pin::new(&mut self.inner).poll_write(cx, buf)
+        let res = Pin::new(&mut self.inner).poll_write(cx, buf);
+        if let Poll::Ready(Ok(n)) = res {
+            self.starttls.after_write(n);
+        }
+        res
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.inner).poll_flush(cx)
@@ -234,22 +281,35 @@ mod tests {
         assert!(!is_one_reply(&[b'2'; MAX_STARTTLS_REPLY + 1]));
     }
 
+    /// Drives the guard like lettre over CappedTcp: EHLO, its reply, then
+    /// STARTTLS and the reply to it, then the first handshake write.
+    fn dialogue(ehlo_reply: &[u8], starttls_reply: &[u8]) -> io::Result<()> {
+        let g = StarttlsGuard::default();
+        g.before_write()?;
+        g.after_write(b"EHLO x\r\n".len());
+        g.on_read(ehlo_reply);
+        g.arm();
+        g.before_write()?;
+        g.after_write(4);
+        g.before_write()?; // the rest of the command, written separately
+        g.after_write(STARTTLS_COMMAND_LEN - 4);
+        g.on_read(starttls_reply);
+        g.before_write()?; // the ClientHello
+        g.after_write(300);
+        g.on_read(b"anything inside TLS");
+        g.before_write() // after the check the guard is done
+    }
+
     #[test]
     fn the_guard_fails_the_handshake_write_after_injected_bytes() {
-        let g = StarttlsGuard::default();
-        assert!(g.on_write().is_ok(), "idle: writes pass");
-        g.arm();
-        assert!(g.on_write().is_ok(), "the STARTTLS command");
-        assert!(g.on_write().is_ok(), "the rest of it, nothing read yet");
-        g.on_read(b"220 Ready\r\n250 AUTH PLAIN\r\n");
-        assert!(g.on_write().is_err(), "the handshake must not start");
-
-        let g = StarttlsGuard::default();
-        g.arm();
-        g.on_write().unwrap();
-        g.on_read(b"220 Ready\r\n");
-        assert!(g.on_write().is_ok());
-        g.on_read(b"anything inside TLS");
-        assert!(g.on_write().is_ok(), "after the check the guard is done");
+        let ehlo = b"250-x\r\n250 STARTTLS\r\n".as_slice();
+        assert!(dialogue(ehlo, b"220 Ready\r\n").is_ok());
+        // The CVE's own case: replies after the go-ahead.
+        assert!(dialogue(ehlo, b"220 Ready\r\n250 AUTH PLAIN\r\n").is_err());
+        // Injected with the EHLO reply, before STARTTLS even went out: lettre
+        // takes the 220 from its buffer and nothing is read after STARTTLS.
+        let pipelined = b"250-x\r\n250 STARTTLS\r\n220 go\r\n250 AUTH PLAIN\r\n".as_slice();
+        assert!(dialogue(pipelined, b"").is_err());
+        assert!(dialogue(ehlo, b"").is_err(), "no go-ahead read at all");
     }
 }
