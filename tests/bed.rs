@@ -501,27 +501,15 @@ fn approval_is_asked_before_the_password_goes_out() {
     assert_eq!(settle_mailbox(addr, before + 1), before + 1);
 }
 
-/// A computer with no network at all (the bed's `msoff` namespace: loopback
-/// only, its DNS server unreachable) is told so in plain words, at once —
-/// not "no server found, check the settings sheet" — with exit 4, and no
-/// misleading "no incoming server" either.
-#[test]
-#[ignore = "needs the real-server test bed: run tests/run.sh"]
-fn offline_is_said_plainly_and_quickly() {
+/// `mailsetup ARGS` (with the bed's password on standard input) run in the
+/// `msoff` namespace: a computer with no network at all.
+fn detect_offline(args: &[&str]) -> (Option<i32>, serde_json::Value, String, Duration) {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let started = std::time::Instant::now();
     let mut child = Command::new("ip")
         .args(["netns", "exec", "msoff", env!("CARGO_BIN_EXE_mailsetup")])
-        .args([
-            "detect",
-            "--email",
-            "taro@s587.test",
-            "--password-stdin",
-            "--lang",
-            "ja",
-            "--json",
-        ])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -529,10 +517,28 @@ fn offline_is_said_plainly_and_quickly() {
         .expect("ip netns exec msoff");
     writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
     let out = child.wait_with_output().unwrap();
-    let elapsed = started.elapsed();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code(), json, stderr, started.elapsed())
+}
+
+/// A computer with no network at all (the bed's `msoff` namespace: loopback
+/// only, its DNS server unreachable) is told so in plain words, at once —
+/// not "no server found, check the settings sheet" — with exit 4, and no
+/// misleading "no incoming server" either.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn offline_is_said_plainly_and_quickly() {
+    let (code, json, stderr, elapsed) = detect_offline(&[
+        "detect",
+        "--email",
+        "taro@s587.test",
+        "--password-stdin",
+        "--lang",
+        "ja",
+        "--json",
+    ]);
+    assert_eq!(code, Some(4), "{stderr}");
     let codes: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()
@@ -553,8 +559,6 @@ fn offline_is_said_plainly_and_quickly() {
 #[test]
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn offline_with_a_preset_offers_its_settings_marked_untested() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let preset = dir.path().join("isp.xml");
     std::fs::write(
@@ -571,20 +575,18 @@ fn offline_with_a_preset_offers_its_settings_marked_untested() {
     )
     .unwrap();
     let p = preset.display().to_string();
-    let mut child = Command::new("ip")
-        .args(["netns", "exec", "msoff", env!("CARGO_BIN_EXE_mailsetup")])
-        .args(["detect", "--email", "taro@s587.test", "--preset", &p])
-        .args(["--password-stdin", "--lang", "en", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ip netns exec msoff");
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(4), "{stderr}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, json, stderr, _) = detect_offline(&[
+        "detect",
+        "--email",
+        "taro@s587.test",
+        "--preset",
+        &p,
+        "--password-stdin",
+        "--lang",
+        "en",
+        "--json",
+    ]);
+    assert_eq!(code, Some(4), "{stderr}");
     assert_eq!(json["verified"], false);
     assert_eq!(json["outgoing"]["host"], "smtp.s587.test");
     assert_eq!(json["outgoing"]["username"], "taro@s587.test");
@@ -598,7 +600,7 @@ fn offline_with_a_preset_offers_its_settings_marked_untested() {
     assert_eq!(codes, ["offline", "preset-untested"], "{stderr}");
     // Exported from that result, the file says it is untested.
     let from = dir.path().join("result.json");
-    std::fs::write(&from, &out.stdout).unwrap();
+    std::fs::write(&from, json.to_string()).unwrap();
     let rc = dir.path().join("msmtprc");
     let run = run_cli(
         &[
