@@ -35,7 +35,8 @@ for f in ./usr/bin/mailsetup ./usr/share/applications/mailsetup.desktop \
          ./usr/share/doc/mailsetup/ispdb/LICENSE-MPL-2.0.txt; do
     has " $f$" "$deb" <<<"$list"
 done
-dpkg -i "$deb" >/dev/null
+# apt-get installs what the package depends on, as a user's package manager would.
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb" >/dev/null
 trap 'dpkg -r mailsetup >/dev/null 2>&1 || true' EXIT
 [ "$(/usr/bin/mailsetup --version)" = "mailsetup $version" ] || fail "the installed program does not start"
 /usr/bin/mailsetup preset example > "${TMPDIR:-/tmp}/dist-check-preset.xml"
