@@ -661,15 +661,11 @@ fn run_preset_check(args: PresetCheckArgs) -> i32 {
 fn run_wizard(preset: Option<PathBuf>) -> i32 {
     let lang = Lang::from_os();
     // Read once now, so a broken file is reported before anything is typed.
-    let probe = EmailAddress::parse(preset::PROBE_ADDRESS).expect("valid");
-    let named = |cfg: mailsetup::discover::autoconfig_xml::XmlConfig, path| {
-        Some((cfg.display_name.unwrap_or_default(), path))
-    };
     let beside = preset.is_none();
     let (preset, problem) = match preset {
         // Named on the command line: a broken file is bad input.
-        Some(path) => match preset::load(&path, &probe) {
-            Ok(cfg) => (named(cfg, path), None),
+        Some(path) => match preset::info(&path) {
+            Ok(info) => (Some(info), None),
             Err(e) => return bad_input_plain(&i18n::preset_error(lang, &e)),
         },
         // Found beside the program by a double-click: said in the window.
@@ -677,8 +673,8 @@ fn run_wizard(preset: Option<PathBuf>) -> i32 {
             .ok()
             .and_then(|p| preset::beside(&p))
         {
-            Some(path) => match preset::load(&path, &probe) {
-                Ok(cfg) => (named(cfg, path), None),
+            Some(path) => match preset::info(&path) {
+                Ok(info) => (Some(info), None),
                 Err(e) => (None, Some(std::sync::Arc::new(e))),
             },
             None => (None, None),

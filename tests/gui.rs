@@ -20,7 +20,6 @@ fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) ->
         timeout: Duration::from_secs(timeout),
         preset: None,
         preset_beside_program: false,
-        branding: None,
         preset_problem: None,
         prefs_path: None,
         save_dir: save_dir.to_path_buf(),
@@ -479,7 +478,7 @@ fn welcome_shows_the_isps_name_and_logo() {
     let dir = tempfile::tempdir().unwrap();
     let preset = isp_cd(dir.path());
     let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
-    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    cfg.preset = Some(mailsetup::discover::preset::info(&preset).unwrap());
     let mut h = harness(cfg);
     h.run();
     let logo = h.get_by_label("ベッド・ネット");
@@ -497,10 +496,9 @@ fn welcome_shows_the_isps_name_and_logo() {
             std::fs::remove_file(&logo).unwrap();
         }
         let mut cfg = config(Lang::Ja, Trust::default(), 10, dir.path());
-        cfg.preset = Some((
-            "ベッド・ネット".into(),
-            dir.path().join("mailsetup-preset.xml"),
-        ));
+        cfg.preset = Some(
+            mailsetup::discover::preset::info(&dir.path().join("mailsetup-preset.xml")).unwrap(),
+        );
         let mut h = harness(cfg);
         h.run();
         assert!(h.query_by_label("ベッド・ネット").is_none());
@@ -516,7 +514,10 @@ fn a_preset_without_a_provider_name_is_still_announced() {
     let dir = tempfile::tempdir().unwrap();
     let preset = isp_cd(dir.path());
     let mut cfg = config(Lang::En, Trust::default(), 10, dir.path());
-    cfg.preset = Some((String::new(), preset));
+    // As if the file named no provider.
+    let mut info = mailsetup::discover::preset::info(&preset).unwrap();
+    info.name = String::new();
+    cfg.preset = Some(info);
     let mut h = harness(cfg);
     h.run();
     assert!(
@@ -565,7 +566,7 @@ fn the_isps_preset_leads_the_wizard_to_its_server() {
     let addr = "saburo@s587.test";
     let before = common::mailbox(addr).len();
     let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
-    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    cfg.preset = Some(mailsetup::discover::preset::info(&preset).unwrap());
     let mut h = harness(cfg);
     run_to_result(&mut h, addr);
     assert!(h.query_by_label("Sending is set up").is_some());
@@ -688,7 +689,7 @@ fn a_preset_beside_the_program_names_its_servers_and_asks_first() {
     let logins = || common::postfix_log_count("both", "sasl_username=hanako@srv.test");
     let before = logins();
     let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
-    cfg.preset = Some(("ベッド・ネット".into(), preset));
+    cfg.preset = Some(mailsetup::discover::preset::info(&preset).unwrap());
     cfg.preset_beside_program = true;
     let mut h = harness(cfg);
     h.run();
@@ -807,8 +808,7 @@ fn branded_cd(dir: &std::path::Path, domain: &str) -> std::path::PathBuf {
 fn branded_config(lang: Lang, trust: Trust, dir: &std::path::Path, domain: &str) -> Config {
     let preset = branded_cd(dir, domain);
     let mut cfg = config(lang, trust, 10, dir);
-    cfg.branding = mailsetup::discover::preset::branding(&preset);
-    cfg.preset = Some(("Bed Net".into(), preset));
+    cfg.preset = Some(mailsetup::discover::preset::info(&preset).unwrap());
     cfg
 }
 

@@ -47,20 +47,14 @@ pub fn logo_path(preset: &Path, branding: Option<&Branding>) -> Option<PathBuf> 
     path.is_file().then_some(path)
 }
 
-/// The preset's branding and support contacts, if it has any (and is usable).
-pub fn branding(path: &Path) -> Option<Branding> {
-    let report = super::preset_check::check_file(path).ok()?;
-    if !report.usable() {
-        return None;
-    }
-    let text = report.text?;
-    let doc = roxmltree::Document::parse(&text).ok()?;
-    super::branding::read(&doc)
-}
-
 /// Read a preset through the same validator as `mailsetup preset check`
 /// (so UTF-8, UTF-16 and Shift_JIS files all work), then its servers.
 pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError> {
+    read(path, email).map(|(config, _)| config)
+}
+
+/// The checked preset's servers for `email`, and its text (decoded).
+fn read(path: &Path, email: &EmailAddress) -> Result<(XmlConfig, String), PresetError> {
     let shown = path.display().to_string();
     let report = super::preset_check::check_file(path).map_err(|source| PresetError::Read {
         path: shown.clone(),
@@ -79,7 +73,35 @@ pub fn load(path: &Path, email: &EmailAddress) -> Result<XmlConfig, PresetError>
     if config.outgoing.is_empty() {
         return Err(PresetError::NoOutgoing { path: shown });
     }
-    Ok(config)
+    Ok((config, text))
+}
+
+/// What the wizard shows of a preset before the user's address is known,
+/// from one read of the file: the provider's name, the servers it fixes and
+/// its branding. (Detection reads it again with the address, for the
+/// placeholders.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresetInfo {
+    pub path: PathBuf,
+    /// `<displayName>`; may be empty.
+    pub name: String,
+    /// The server names it fixes (see `fixed_hosts`).
+    pub hosts: Vec<String>,
+    pub branding: Option<Branding>,
+}
+
+pub fn info(path: &Path) -> Result<PresetInfo, PresetError> {
+    let probe = EmailAddress::parse(PROBE_ADDRESS).expect("a valid address");
+    let (config, text) = read(path, &probe)?;
+    let branding = roxmltree::Document::parse(&text)
+        .ok()
+        .and_then(|doc| super::branding::read(&doc));
+    Ok(PresetInfo {
+        path: path.to_path_buf(),
+        name: config.display_name.clone().unwrap_or_default(),
+        hosts: fixed_hosts(&config),
+        branding,
+    })
 }
 
 /// The settings a preset names, as they would be used — for when they cannot
@@ -157,6 +179,33 @@ mod tests {
         assert_eq!(
             logo_path(&preset, None),
             Some(dir.path().join("mailsetup-preset.png"))
+        );
+    }
+
+    #[test]
+    fn one_read_gives_the_name_the_fixed_servers_and_the_branding() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(BESIDE_PROGRAM);
+        std::fs::write(
+            &path,
+            r#"<clientConfig version="1.1"><emailProvider id="x" xmlns:ms="urn:mailsetup:preset:1">
+  <domain>x.jp</domain><displayName>X Net</displayName>
+  <outgoingServer type="smtp"><hostname>smtp.hoster.example</hostname><port>587</port><socketType>STARTTLS</socketType></outgoingServer>
+  <incomingServer type="imap"><hostname>imap.%EMAILDOMAIN%</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
+  <ms:branding><ms:name>エックス</ms:name></ms:branding>
+</emailProvider></clientConfig>"#,
+        )
+        .unwrap();
+        let i = info(&path).unwrap();
+        assert_eq!(i.name, "X Net");
+        assert_eq!(
+            i.hosts,
+            ["smtp.hoster.example"],
+            "the user's own domain is not listed"
+        );
+        assert_eq!(
+            i.branding.unwrap().name.get(crate::i18n::Lang::En),
+            Some("エックス")
         );
     }
 }

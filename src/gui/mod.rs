@@ -33,16 +33,14 @@ pub struct Config {
     pub trust: Trust,
     pub ispdb_base: Option<String>,
     pub timeout: Duration,
-    /// The ISP's preset file (from the CD), if one was given, and its name.
-    pub preset: Option<(String, PathBuf)>,
+    /// The ISP's preset file (from the CD), if one was given: its name,
+    /// servers and branding, read once at start.
+    pub preset: Option<crate::discover::preset::PresetInfo>,
     /// The preset was found beside the program rather than named on the
     /// command line: it could have been planted (a Downloads folder), so
     /// Welcome names its servers and those outside the user's own domain need
     /// the user's approval before the password goes there.
     pub preset_beside_program: bool,
-    /// The preset's branding and support contacts (name per language, logo,
-    /// welcome line, support desk, default export).
-    pub branding: Option<crate::discover::branding::Branding>,
     /// A preset found beside the program that could not be used: said on the
     /// Welcome page, and detection goes on without it.
     pub preset_problem: Option<std::sync::Arc<crate::discover::preset::PresetError>>,
@@ -106,21 +104,23 @@ fn driver_resident_kib() -> u64 {
 }
 
 impl Config {
-    pub fn for_users(preset: Option<(String, PathBuf)>) -> Config {
+    /// The preset's branding and support contacts (name per language, logo,
+    /// welcome line, support desk, default export), if it has any.
+    pub fn branding(&self) -> Option<&crate::discover::branding::Branding> {
+        self.preset.as_ref().and_then(|p| p.branding.as_ref())
+    }
+
+    pub fn for_users(preset: Option<crate::discover::preset::PresetInfo>) -> Config {
         let save_dir = directories::UserDirs::new()
             .and_then(|u| u.document_dir().map(|d| d.to_path_buf()))
             .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()))
             .unwrap_or_else(|| PathBuf::from("."));
-        let branding = preset
-            .as_ref()
-            .and_then(|(_, path)| crate::discover::preset::branding(path));
         Config {
             trust: Trust::load(None).unwrap_or_default(),
             ispdb_base: Some(crate::discover::ISPDB_DEFAULT_BASE.into()),
             timeout: Duration::from_secs(crate::detect::DEFAULT_TIMEOUT_SECS),
             preset,
             preset_beside_program: false,
-            branding,
             preset_problem: None,
             prefs_path: Prefs::path(),
             save_dir,
@@ -169,9 +169,6 @@ pub struct WizardApp {
     prefs: Prefs,
     /// The ISP's logo, from beside the preset file.
     pub(crate) logo: Option<egui::TextureHandle>,
-    /// For a preset found beside the program: the servers it names outside
-    /// any user's domain, shown on Welcome.
-    pub(crate) preset_hosts: Vec<String>,
     /// The language the window title was last set in.
     titled: Option<Lang>,
     /// Last field: dropped after `running` has been cancelled (see `Drop`).
@@ -199,26 +196,14 @@ impl WizardApp {
             .expect("the tokio runtime starts");
         let mut export = export::ExportForm::new(&cfg.save_dir);
         if let Some(f) = cfg
-            .branding
-            .as_ref()
+            .branding()
             .and_then(|b| b.default_export.as_deref())
             .and_then(crate::export::Format::parse)
         {
             export.choose(f);
         }
-        let preset_hosts = match &cfg.preset {
-            Some((_, path)) if cfg.preset_beside_program => {
-                let probe =
-                    crate::account::EmailAddress::parse(crate::discover::preset::PROBE_ADDRESS)
-                        .expect("a valid address");
-                crate::discover::preset::load(path, &probe)
-                    .map(|c| crate::discover::preset::fixed_hosts(&c))
-                    .unwrap_or_default()
-            }
-            _ => Vec::new(),
-        };
-        let logo = cfg.preset.as_ref().and_then(|(_, path)| {
-            let path = crate::discover::preset::logo_path(path, cfg.branding.as_ref())?;
+        let logo = cfg.preset.as_ref().and_then(|p| {
+            let path = crate::discover::preset::logo_path(&p.path, p.branding.as_ref())?;
             match logo::load(&path) {
                 Ok(image) => Some(
                     cc.egui_ctx
@@ -234,7 +219,6 @@ impl WizardApp {
         });
         WizardApp {
             logo,
-            preset_hosts,
             titled: None,
             cfg,
             lang,
@@ -284,7 +268,7 @@ impl WizardApp {
         };
         // The preset's placeholders need the address, so it is read now.
         let preset = match &self.cfg.preset {
-            Some((_, path)) => match crate::discover::preset::load(path, &account.email) {
+            Some(p) => match crate::discover::preset::load(&p.path, &account.email) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     self.form.notice = Some(crate::i18n::preset_error(self.lang, &e));

@@ -158,7 +158,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
     // Not everything worked: the ISP's support desk, in plain words.
     if heading != T::ResultOk
-        && let Some(s) = app.cfg.branding.as_ref().and_then(|b| b.support.as_ref())
+        && let Some(s) = app.cfg.branding().and_then(|b| b.support.as_ref())
     {
         ui.add_space(4.0);
         ui.label(egui::RichText::new(i18n::support_line(app.lang, s)).strong());

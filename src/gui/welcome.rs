@@ -7,12 +7,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.heading(app.t(T::WelcomeTitle));
     ui.add_space(8.0);
     ui.label(app.t(T::WelcomeBody));
-    if let Some((display_name, _)) = &app.cfg.preset {
+    if let Some(preset) = &app.cfg.preset {
         // The ISP's own name in the chosen language, else the preset's.
-        let branded = app.cfg.branding.as_ref().and_then(|b| b.name.get(app.lang));
+        let branded = app.cfg.branding().and_then(|b| b.name.get(app.lang));
         let name = &branded
             .map(str::to_string)
-            .unwrap_or_else(|| display_name.clone());
+            .unwrap_or_else(|| preset.name.clone());
         ui.add_space(8.0);
         if let Some(logo) = &app.logo {
             let alt = if name.is_empty() {
@@ -33,21 +33,13 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         } else {
             ui.label(format!("{} {name}", app.t(T::PresetFrom)));
         }
-        if let Some(line) = app
-            .cfg
-            .branding
-            .as_ref()
-            .and_then(|b| b.welcome.get(app.lang))
-        {
+        if let Some(line) = app.cfg.branding().and_then(|b| b.welcome.get(app.lang)) {
             ui.label(line);
         }
         if app.cfg.preset_beside_program {
             // Anyone could have put it there: say what it names, and that the
             // password goes to no outside server without asking.
-            ui.label(crate::i18n::preset_beside_program(
-                app.lang,
-                &app.preset_hosts,
-            ));
+            ui.label(crate::i18n::preset_beside_program(app.lang, &preset.hosts));
         }
     }
     if let Some(e) = &app.cfg.preset_problem {
