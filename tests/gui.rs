@@ -35,6 +35,12 @@ fn harness(cfg: Config) -> Harness<'static, WizardApp> {
         .build_eframe(move |cc| WizardApp::new(cc, cfg))
 }
 
+/// Click the control with this accessible name and let the frame settle.
+fn click(h: &mut Harness<'_, WizardApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
 fn type_into(h: &mut Harness<'_, WizardApp>, label: &str, text: &str) {
     h.get_by_label(label).focus();
     h.step();
@@ -152,8 +158,7 @@ fn whole_flow_from_address_to_exported_file() {
     );
     assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
     // Details, on request: every attempt, in words before codes.
-    h.get_by_label("Details").click();
-    h.run();
+    click(&mut h, "Details");
     assert!(h.query_all_by_label("SSL/TLS (encrypted)").next().is_some());
     assert!(h.query_all_by_label("ok").next().is_some());
     assert!(h.query_all_by_label("implicit-tls").next().is_none());
@@ -359,8 +364,7 @@ fn clicking_start_puts_the_cursor_in_the_name_field() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(Lang::Ja, Trust::default(), 10, dir.path()));
     h.run();
-    h.get_by_label("始める").click();
-    h.run();
+    click(&mut h, "始める");
     assert_eq!(h.state().page(), Page::Account);
     let name = "お名前（相手に表示されます）";
     assert!(h.get_by_label(name).is_focused());
@@ -391,8 +395,7 @@ fn change_settings_tests_both_servers_again() {
     let before = common::mailbox(addr).len();
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
     run_to_result(&mut h, addr);
-    h.get_by_label("Change settings (advanced)").click();
-    h.run();
+    click(&mut h, "Change settings (advanced)");
     // The fields start from what was proven.
     let value = |h: &Harness<'_, WizardApp>, l: &str| h.get_by_label(l).accesskit_node().value();
     assert_eq!(
@@ -406,10 +409,8 @@ fn change_settings_tests_both_servers_again() {
     assert_eq!(value(&h, "Incoming port").as_deref(), Some("993"));
     // Receive with POP3 from another server instead: the standard port follows.
     replace_text(&mut h, "Incoming server", "pop.poponly.test");
-    h.get_by_label("Incoming type").click();
-    h.run();
-    h.get_by_label("POP3").click();
-    h.run();
+    click(&mut h, "Incoming type");
+    click(&mut h, "POP3");
     assert_eq!(value(&h, "Incoming port").as_deref(), Some("995"));
     h.get_by_label("Test these settings").click();
     h.step();
@@ -430,8 +431,7 @@ fn change_settings_tests_both_servers_again() {
 
     // Another address: the form starts from that run, not from the servers typed
     // for the first one.
-    h.get_by_label("Back").click();
-    h.run();
+    click(&mut h, "Back");
     replace_text(&mut h, "E-mail address", "saburo@op25b.test");
     h.get_by_label("Next").click();
     h.step();
@@ -553,8 +553,7 @@ fn a_broken_preset_beside_the_program_is_explained_not_fatal() {
             .is_some()
     );
     // And the wizard goes on.
-    h.get_by_label("Start").click();
-    h.run();
+    click(&mut h, "Start");
     assert_eq!(h.state().page(), Page::Account);
 }
 
@@ -590,19 +589,15 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     // Only sending was proven, and the heading says no more.
     assert!(h.query_by_label("Sending is set up").is_some());
     assert!(h.query_by_label("All set").is_none());
-    h.get_by_label("Set up my mail program").click();
-    h.run();
+    click(&mut h, "Set up my mail program");
     assert!(
         h.query_by_label_contains("enter it under \"Change settings\"")
             .is_some()
     );
     assert!(h.get_by_label("Save").accesskit_node().is_disabled());
-    h.get_by_label("Mail program").click();
-    h.run();
-    h.get_by_label("msmtp").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Mail program");
+    click(&mut h, "msmtp");
+    click(&mut h, "Save");
     assert_eq!(h.state().page(), Page::Done);
     let written = std::fs::read_to_string(dir.path().join("msmtprc")).unwrap();
     assert!(written.contains("host smtp.op25b.test"));
@@ -611,10 +606,8 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     // No other program's guide pretends to fit this file.
     assert!(h.query_by_label_contains("config-v1.1.xml").is_none());
     // Any guide can still be picked.
-    h.get_by_label("Step by step").click();
-    h.run();
-    h.get_by_label("Thunderbird").click();
-    h.run();
+    click(&mut h, "Step by step");
+    click(&mut h, "Thunderbird");
     assert!(h.query_by_label_contains("config-v1.1.xml").is_some());
 }
 
@@ -642,32 +635,24 @@ fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
     cfg.thunderbird_dirs = Some(vec![tb.clone()]);
     let mut h = harness(cfg);
     run_to_result(&mut h, "jiro@imaps.test");
-    h.get_by_label("Set up my mail program").click();
-    h.run();
-    h.get_by_label("Mail program").click();
-    h.run();
-    h.get_by_label("Thunderbird (user.js, advanced)").click();
-    h.run();
+    click(&mut h, "Set up my mail program");
+    click(&mut h, "Mail program");
+    click(&mut h, "Thunderbird (user.js, advanced)");
     // The profile Thunderbird starts with is already chosen.
     assert!(
         h.query_by_label_contains("already in this profile are kept")
             .is_some()
     );
     // Choosing none says what the file would do.
-    h.get_by_label("Thunderbird profile").click();
-    h.run();
-    h.get_by_label("None").click();
-    h.run();
+    click(&mut h, "Thunderbird profile");
+    click(&mut h, "None");
     assert!(
         h.query_by_label_contains("replaces Thunderbird's account list")
             .is_some()
     );
-    h.get_by_label("Thunderbird profile").click();
-    h.run();
-    h.get_by_label("default-release").click();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    click(&mut h, "Thunderbird profile");
+    click(&mut h, "default-release");
+    click(&mut h, "Save");
     assert_eq!(h.state().page(), Page::Done);
     let js = std::fs::read_to_string(dir.path().join("user.js")).unwrap();
     assert!(
@@ -729,8 +714,7 @@ fn about_page_shows_version_licences_and_the_crates() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
     h.run();
-    h.get_by_label("About and licences").click();
-    h.run();
+    click(&mut h, "About and licences");
     assert_eq!(h.state().page(), Page::About);
     let version = format!("mailsetup {}", env!("CARGO_PKG_VERSION"));
     assert!(h.query_by_label(&version).is_some());
@@ -747,14 +731,12 @@ fn about_page_shows_version_licences_and_the_crates() {
         .click();
     h.run();
     assert!(h.query_by_label_contains("\nlettre 0.11").is_some());
-    h.get_by_label("Back").click();
-    h.run();
+    click(&mut h, "Back");
     assert_eq!(h.state().page(), Page::Welcome);
 
     let mut h = harness(config(Lang::Ja, Trust::default(), 10, dir.path()));
     h.run();
-    h.get_by_label("このプログラムについて・ライセンス").click();
-    h.run();
+    click(&mut h, "このプログラムについて・ライセンス");
     assert!(
         h.query_by_label_contains("IPA フォントライセンス")
             .is_some()
@@ -871,8 +853,7 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
         )
         .is_some()
     );
-    h.get_by_label("Set up my mail program").click();
-    h.run();
+    click(&mut h, "Set up my mail program");
     assert_eq!(h.state().export_format(), mailsetup::export::Format::Msmtp);
 
     let dir = tempfile::tempdir().unwrap();

@@ -405,23 +405,10 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
             return;
         }
         // Whatever comes next must not be a command: the client hangs up.
-        let mut rest = Vec::new();
-        let _ = tokio::time::timeout(STEP * 2, s.read_to_end(&mut rest)).await;
-        let text = String::from_utf8_lossy(&rest).to_ascii_uppercase();
-        assert!(
-            !text.contains("AUTH") && !text.contains("MAIL") && !text.contains("EHLO"),
-            "the client went on after the injection: {text:?}"
-        );
+        assert_nothing_follows(&mut s, &["AUTH", "MAIL", "EHLO"]).await;
     })
     .await;
-    let (outcome, detail) = open(addr).await.err().expect("must fail");
-    assert_eq!(
-        outcome,
-        ProbeOutcome::TlsFailure {
-            problem: TlsProblem::StarttlsInjection
-        },
-        "{detail}"
-    );
+    let (outcome, detail) = refused_as_injection(addr).await;
     peer_task
         .await
         .expect("the peer saw no command after STARTTLS");
@@ -546,15 +533,26 @@ async fn smtp_replies_pipelined_before_starttls_are_refused() {
         if s.get_mut().write_all(forged).await.is_err() {
             return;
         }
-        let mut rest = Vec::new();
-        let _ = tokio::time::timeout(STEP * 2, s.read_to_end(&mut rest)).await;
-        let text = String::from_utf8_lossy(&rest).to_ascii_uppercase();
-        assert!(
-            !text.contains("STARTTLS") && !text.contains("AUTH"),
-            "the client went on: {text:?}"
-        );
+        assert_nothing_follows(&mut s, &["STARTTLS", "AUTH"]).await;
     })
     .await;
+    refused_as_injection(addr).await;
+    peer_task.await.expect("the peer saw no command after EHLO");
+}
+
+/// The peer's side: until the client hangs up, none of `commands` arrives.
+async fn assert_nothing_follows(s: &mut BufReader<TcpStream>, commands: &[&str]) {
+    let mut rest = Vec::new();
+    let _ = tokio::time::timeout(STEP * 2, s.read_to_end(&mut rest)).await;
+    let text = String::from_utf8_lossy(&rest).to_ascii_uppercase();
+    assert!(
+        !commands.iter().any(|c| text.contains(c)),
+        "the client went on after the injection: {text:?}"
+    );
+}
+
+/// The client's side: the session is refused as a STARTTLS injection.
+async fn refused_as_injection(addr: SocketAddr) -> (ProbeOutcome, String) {
     let (outcome, detail) = open(addr).await.err().expect("must fail");
     assert_eq!(
         outcome,
@@ -563,5 +561,5 @@ async fn smtp_replies_pipelined_before_starttls_are_refused() {
         },
         "{detail}"
     );
-    peer_task.await.expect("the peer saw no command after EHLO");
+    (outcome, detail)
 }
