@@ -191,27 +191,25 @@ pub async fn detect(
         let test_incoming =
             opts.incoming && opts.manual.as_ref().is_none_or(|m| m.incoming.is_some());
         let insecure = opts.allow_insecure;
+        // What the probes learn about addresses is shared by both sides and
+        // by the reconnects after a question.
+        let paths = std::sync::Arc::new(probe::Paths::default());
+        let net = probe::Net {
+            dns: &dns,
+            paths: &paths,
+        };
         let (mut out_run, mut in_run) = tokio::join!(
-            probe::run(out_endpoints, &dns, &smtp, step, insecure, progress),
-            probe::run(in_endpoints, &dns, &imap_pop, step, insecure, progress),
+            probe::run(out_endpoints, &dns, &paths, &smtp, insecure, progress),
+            probe::run(in_endpoints, &dns, &paths, &imap_pop, insecure, progress),
         );
         let mut gate = Gate::new(approver, opts.approve_untrusted);
-        let end = outgoing(
-            account,
-            opts,
-            &mut gate,
-            progress,
-            &smtp,
-            &dns,
-            &mut out_run,
-        )
-        .await;
+        let end = outgoing(account, opts, &mut gate, progress, &smtp, net, &mut out_run).await;
         let in_end = if !test_incoming {
             IncomingEnd::Skipped
         } else if password_refused(&end) {
             IncomingEnd::NotTried
         } else {
-            let e = incoming(account, opts, &mut gate, &imap_pop, &dns, &mut in_run).await;
+            let e = incoming(account, opts, &mut gate, &imap_pop, net, &mut in_run).await;
             // Offline: the one finding says it all; "no incoming server"
             // would send the user hunting for the wrong thing.
             match e {
@@ -418,7 +416,7 @@ impl<'a> Gate<'a> {
 /// The session to log in on: the probe's own, or a fresh one after a question.
 async fn session_for<P: Prober>(
     prober: &P,
-    dns: &Dns,
+    net: probe::Net<'_>,
     chosen: &Attempt,
     kept: Option<P::Session>,
     asked: bool,
@@ -433,22 +431,16 @@ async fn session_for<P: Prober>(
     }
     let endpoint = chosen.endpoint();
     // Each step of the new connection is bounded; the whole of it too, by as
-    // much as the probing phase had.
+    // much as the probing phase had. The address the probe used goes first.
     let limit = step * probe::PHASE_STEPS;
     let reconnect = async {
-        let ip = *dns
-            .ips(&endpoint.host)
+        let tcp = net
+            .connect(&endpoint.host, endpoint.port, chosen.address, step)
             .await
-            .map_err(|e| e.to_string())?
-            .first()
-            .ok_or("no address")?;
+            .map_err(|((_, detail), _)| detail)?;
         let stage = std::sync::atomic::AtomicU8::new(0);
         prober
-            .open(
-                std::net::SocketAddr::new(ip, endpoint.port),
-                &endpoint,
-                &stage,
-            )
+            .open_on(tcp, &endpoint, &stage)
             .await
             .map_err(|(_, detail)| detail)
     };
@@ -468,7 +460,7 @@ async fn outgoing(
     gate: &mut Gate<'_>,
     progress: &Progress,
     smtp: &Connector,
-    dns: &Dns,
+    net: probe::Net<'_>,
     run: &mut probe::ProbeRun<probe::Session>,
 ) -> RunEnd {
     let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
@@ -481,7 +473,7 @@ async fn outgoing(
         Approval::GrantedAfterAsking => true,
     };
     let kept = run.sessions.remove(&chosen.rank);
-    let mut session = match session_for(smtp, dns, &chosen, kept, asked, opts.timeout).await {
+    let mut session = match session_for(smtp, net, &chosen, kept, asked, opts.timeout).await {
         Ok(s) => s,
         Err(detail) => return connection_lost(chosen, account, detail),
     };
@@ -553,7 +545,7 @@ async fn incoming(
     opts: &Options,
     gate: &mut Gate<'_>,
     prober: &IncomingProber,
-    dns: &Dns,
+    net: probe::Net<'_>,
     run: &mut probe::ProbeRun<IncomingSession>,
 ) -> IncomingEnd {
     let Some(chosen) = run.best(opts.allow_insecure).cloned() else {
@@ -576,7 +568,7 @@ async fn incoming(
         auth: AuthMethod::None,
         username,
     };
-    let mut session = match session_for(prober, dns, &chosen, kept, asked, opts.timeout).await {
+    let mut session = match session_for(prober, net, &chosen, kept, asked, opts.timeout).await {
         Ok(s) => s,
         Err(detail) => {
             return IncomingEnd::Login {
@@ -651,9 +643,12 @@ mod tests {
 
     impl Prober for NeverReady {
         type Session = NoSession;
-        fn open(
+        fn step(&self) -> Duration {
+            Duration::from_millis(100)
+        }
+        fn open_on(
             &self,
-            _addr: std::net::SocketAddr,
+            _tcp: tokio::net::TcpStream,
             _endpoint: &Endpoint,
             _stage: &std::sync::atomic::AtomicU8,
         ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, String)>> + Send {
@@ -698,11 +693,12 @@ mod tests {
 
     #[tokio::test]
     async fn the_reconnect_after_a_question_has_a_deadline() {
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let endpoint = Endpoint {
             service: Service::Submission,
-            // An address: no DNS query is made.
-            host: "192.0.2.1".into(),
-            port: 587,
+            // An address: no DNS query is made. It accepts, and never greets.
+            host: "127.0.0.1".into(),
+            port: silent.local_addr().unwrap().port(),
             security: Security::StartTls,
             source: discover::Source::Srv,
             vouched: false,
@@ -718,6 +714,7 @@ mod tests {
                 mechanisms: vec!["PLAIN".into()],
             },
             detail: String::new(),
+            address: None,
             elapsed_ms: 1,
             found_via: None,
             rank: 0,
@@ -725,12 +722,17 @@ mod tests {
             username: None,
         };
         let dns = Dns::system(Duration::from_secs(1)).unwrap();
+        let paths = probe::Paths::default();
+        let net = probe::Net {
+            dns: &dns,
+            paths: &paths,
+        };
         let step = Duration::from_millis(100);
         let limit = step * probe::PHASE_STEPS;
         let started = std::time::Instant::now();
         let r = tokio::time::timeout(
             Duration::from_secs(5),
-            session_for(&NeverReady, &dns, &chosen, None, true, step),
+            session_for(&NeverReady, net, &chosen, None, true, step),
         )
         .await
         .expect("the reconnect has no deadline");

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use hickory_resolver::TokioResolver;
-use hickory_resolver::proto::rr::RData;
+use hickory_resolver::proto::rr::{RData, RecordType};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DnsError {
@@ -44,6 +44,34 @@ pub struct SrvRecord {
 pub struct Dns {
     resolver: TokioResolver,
     timeout: Duration,
+}
+
+/// How long the second address family may take after the first answered
+/// (RFC 8305's resolution delay).
+pub const RESOLUTION_DELAY: Duration = Duration::from_millis(50);
+
+/// IPv6 and IPv4 addresses alternating, IPv6 first (RFC 8305 section 4).
+pub fn interleave(v6: Vec<IpAddr>, v4: Vec<IpAddr>) -> Vec<IpAddr> {
+    let mut out = Vec::with_capacity(v6.len() + v4.len());
+    let (mut a, mut b) = (v6.into_iter(), v4.into_iter());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return out,
+            (x, y) => out.extend(x.into_iter().chain(y)),
+        }
+    }
+}
+
+/// Of two failures, the one that says more about the name.
+fn worse(a: DnsError, b: DnsError) -> DnsError {
+    let weight = |e: &DnsError| match e {
+        DnsError::NoSuchName => 0,
+        DnsError::Unreachable(_) => 1,
+        DnsError::TimedOut => 2,
+        DnsError::Failed(_) => 3,
+        DnsError::NoRecords => 4,
+    };
+    if weight(&b) < weight(&a) { b } else { a }
 }
 
 fn fqdn(name: &str) -> String {
@@ -109,16 +137,67 @@ impl Dns {
         }
     }
 
+    /// Every address of `host`, in the order to try them (RFC 8305): A and AAAA
+    /// are asked at once; once one family has answered, the other gets
+    /// [`RESOLUTION_DELAY`] more (unless the first had nothing); then IPv6 and
+    /// IPv4 addresses are interleaved, IPv6 first.
     pub async fn ips(&self, host: &str) -> Result<Vec<IpAddr>, DnsError> {
         if let Ok(ip) = host.parse::<IpAddr>() {
             return Ok(vec![ip]);
         }
-        let lookup = self.bounded(self.resolver.lookup_ip(fqdn(host))).await?;
-        let ips: Vec<IpAddr> = lookup.iter().collect();
-        if ips.is_empty() {
-            Err(DnsError::NoRecords)
+        let name = fqdn(host);
+        let v6 = self.family(&name, RecordType::AAAA);
+        let v4 = self.family(&name, RecordType::A);
+        tokio::pin!(v6, v4);
+        let (v6, v4) = tokio::select! {
+            r6 = &mut v6 => {
+                let r4 = self.other_family(&r6, v4).await;
+                (r6, r4)
+            }
+            r4 = &mut v4 => {
+                let r6 = self.other_family(&r4, v6).await;
+                (r6, r4)
+            }
+        };
+        match (v6, v4) {
+            (Ok(a), Ok(b)) if !(a.is_empty() && b.is_empty()) => Ok(interleave(a, b)),
+            (Ok(a), Err(_)) | (Err(_), Ok(a)) if !a.is_empty() => Ok(a),
+            (Ok(_), Ok(_)) => Err(DnsError::NoRecords),
+            (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+            (Err(a), Err(b)) => Err(worse(a, b)),
+        }
+    }
+
+    /// The addresses of one family; "no records" is an empty list.
+    async fn family(&self, name: &str, kind: RecordType) -> Result<Vec<IpAddr>, DnsError> {
+        match self.bounded(self.resolver.lookup(name, kind)).await {
+            Ok(lookup) => Ok(lookup
+                .answers()
+                .iter()
+                .filter_map(|r| match &r.data {
+                    RData::A(a) => Some(IpAddr::V4(a.0)),
+                    RData::AAAA(a) => Some(IpAddr::V6(a.0)),
+                    _ => None,
+                })
+                .collect()),
+            Err(DnsError::NoRecords) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The second family to answer: waited for fully when the first had
+    /// nothing, else for at most the resolution delay.
+    async fn other_family(
+        &self,
+        first: &Result<Vec<IpAddr>, DnsError>,
+        other: impl Future<Output = Result<Vec<IpAddr>, DnsError>>,
+    ) -> Result<Vec<IpAddr>, DnsError> {
+        if first.as_ref().is_ok_and(|a| !a.is_empty()) {
+            tokio::time::timeout(RESOLUTION_DELAY, other)
+                .await
+                .unwrap_or(Ok(Vec::new()))
         } else {
-            Ok(ips)
+            other.await
         }
     }
 
@@ -167,5 +246,44 @@ impl Dns {
             .collect();
         out.sort_by_key(|s| (s.priority, std::cmp::Reverse(s.weight)));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn families_alternate_ipv6_first() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(
+            interleave(
+                vec![ip("2001:db8::1"), ip("2001:db8::2")],
+                vec![ip("192.0.2.1"), ip("192.0.2.2"), ip("192.0.2.3")]
+            ),
+            vec![
+                ip("2001:db8::1"),
+                ip("192.0.2.1"),
+                ip("2001:db8::2"),
+                ip("192.0.2.2"),
+                ip("192.0.2.3")
+            ]
+        );
+        assert_eq!(
+            interleave(vec![], vec![ip("192.0.2.1")]),
+            vec![ip("192.0.2.1")]
+        );
+    }
+
+    #[test]
+    fn a_missing_name_outweighs_a_missing_record_type() {
+        assert_eq!(
+            worse(DnsError::NoRecords, DnsError::NoSuchName),
+            DnsError::NoSuchName
+        );
+        assert_eq!(
+            worse(DnsError::TimedOut, DnsError::NoRecords),
+            DnsError::TimedOut
+        );
     }
 }

@@ -11,38 +11,6 @@ use common::*;
 
 const BED: &str = "needs the real-server test bed: run tests/run.sh";
 
-/// A successful run: exit 0, the given server, exactly one new message that
-/// carries the reported Message-ID.
-fn assert_proven(
-    run: &Run,
-    mailbox_addr: &str,
-    before: usize,
-    host: &str,
-    port: u16,
-    security: &str,
-) {
-    assert_eq!(run.code, 0, "stderr: {}\njson: {:#}", run.stderr, run.json);
-    let out = &run.json["outgoing"];
-    assert_eq!(out["host"], host, "{:#}", run.json);
-    assert_eq!(out["port"], port);
-    assert_eq!(out["security"], security);
-    assert_eq!(run.json["test_message"]["sent"], true);
-    let id = run.json["test_message"]["message_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    assert!(run.finding_codes().contains(&"sending-works".to_string()));
-    assert_eq!(
-        settle_mailbox(mailbox_addr, before + 1),
-        before + 1,
-        "exactly one message"
-    );
-    assert!(
-        delivered_with_id(mailbox_addr, &id),
-        "the delivered message has our Message-ID"
-    );
-}
-
 /// A failed run: the exit code, and no message arrived.
 fn assert_failed(run: &Run, code: i32, mailbox_addr: &str, before: usize) {
     assert_eq!(

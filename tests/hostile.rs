@@ -422,6 +422,7 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
         source: Source::Guess,
         outcome,
         detail,
+        address: None,
         elapsed_ms: 1,
         found_via: None,
         rank: 0,

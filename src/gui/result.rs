@@ -354,6 +354,7 @@ mod tests {
             source: crate::discover::Source::Guess,
             outcome: crate::probe::ProbeOutcome::Refused,
             detail: String::new(),
+            address: None,
             elapsed_ms: 1,
             found_via: None,
             rank,

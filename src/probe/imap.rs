@@ -1,6 +1,5 @@
 //! A minimal IMAP client: greeting, CAPABILITY, STARTTLS, one login, LOGOUT.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU8;
 use std::time::Duration;
@@ -36,13 +35,13 @@ pub struct ImapSession {
 
 impl ImapSession {
     pub async fn open(
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         ep: &Endpoint,
         tls: Arc<rustls::ClientConfig>,
         step: Duration,
         stage: &AtomicU8,
     ) -> Result<ImapSession, Failure> {
-        let conn = LineConn::open(addr, &ep.host, ep.security, tls, step, stage).await?;
+        let conn = LineConn::open(tcp, &ep.host, ep.security, tls, step, stage).await?;
         let mut s = ImapSession {
             conn,
             caps: Vec::new(),

@@ -2,7 +2,6 @@
 //! and logged in to by the same runner as SMTP. Only capabilities, one login and
 //! a logout: no mailbox is ever read or changed.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU8;
 use std::time::Duration;
@@ -96,18 +95,22 @@ pub enum IncomingSession {
 impl Prober for IncomingProber {
     type Session = IncomingSession;
 
-    async fn open(
+    fn step(&self) -> Duration {
+        self.step
+    }
+
+    async fn open_on(
         &self,
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         endpoint: &Endpoint,
         stage: &AtomicU8,
     ) -> Result<IncomingSession, Failure> {
         let tls = self.tls.clone();
         match endpoint.service {
-            Service::Imap => ImapSession::open(addr, endpoint, tls, self.step, stage)
+            Service::Imap => ImapSession::open(tcp, endpoint, tls, self.step, stage)
                 .await
                 .map(IncomingSession::Imap),
-            Service::Pop3 => Pop3Session::open(addr, endpoint, tls, self.step, stage)
+            Service::Pop3 => Pop3Session::open(tcp, endpoint, tls, self.step, stage)
                 .await
                 .map(IncomingSession::Pop3),
             Service::Submission => Err((

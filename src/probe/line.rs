@@ -110,17 +110,24 @@ pub struct LineConn {
 }
 
 impl LineConn {
-    /// Connect, and for implicit TLS do the handshake, each within one step.
+    /// On a connected socket, for implicit TLS do the handshake within one step.
     pub async fn open(
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         tls_name: &str,
         security: Security,
         tls: Arc<rustls::ClientConfig>,
         step: Duration,
         stage: &AtomicU8,
     ) -> Result<LineConn, Failure> {
-        net::set_stage(stage, Stage::Connect);
-        let tcp = CappedTcp::new(net::connect(addr, step).await?);
+        let addr = tcp.peer_addr().map_err(|e| {
+            (
+                ProbeOutcome::NetworkError {
+                    stage: Stage::Connect,
+                },
+                e.to_string(),
+            )
+        })?;
+        let tcp = CappedTcp::new(tcp);
         let wire = if security == Security::ImplicitTls {
             net::set_stage(stage, Stage::Tls);
             let s = net::handshake(tcp, tls_name, tls.clone(), step, Stage::Tls).await?;

@@ -7,11 +7,24 @@
 //! host implicit TLS first (465, 993, 995), then STARTTLS (587, 143, 110), then 25
 //! (RFC 8314).
 //!
-//! Grace policy: once some endpoint is usable, endpoints ranked above it that are
-//! still silent get a grace period of four times the winner's own time (at least
-//! 250 ms, at most 3 s), then are abandoned. A port that answers at all answers
-//! within a few round trips; one that stays silent while its neighbour answered
-//! is being dropped by a firewall, and waiting out its full timeout helps no one.
+//! Connecting: every address of a host is tried, IPv6 and IPv4 raced (RFC 8305
+//! Happy Eyeballs, see [`eyeballs`]); what one probe learns about an address
+//! (it answered, and how fast) is shared by all probes of the run.
+//!
+//! Grace policy, by evidence rather than by the clock: once some endpoint is
+//! usable, each endpoint ranked above it that is still pending is judged by what
+//! the run has seen of its path:
+//! - connected and mid-protocol: it may finish (each of its steps is bounded by
+//!   the step timeout, the phase by [`PHASE_STEPS`] of them);
+//! - still waiting for a TCP answer from an address whose round trip the run
+//!   has measured (the winner's own address, or one a sibling port reached):
+//!   abandoned once that SYN has gone [`SILENT_ROUND_TRIPS`] round trips
+//!   unanswered. A SYN on the address that just completed a whole handshake on
+//!   the neighbouring port is being dropped, and waiting longer helps no one;
+//! - with no round trip measured on any of its addresses: waited for
+//!   [`WINNER_TIMES`] times the winner's own time to usable (at most
+//!   [`MAX_GRACE`]). There is no fixed floor.
+//!
 //! Endpoints ranked below the winner are never waited for.
 //!
 //! Fan-out cap: a source that cannot vouch for its servers (HTTP autoconfig,
@@ -25,6 +38,7 @@
 //! suggest is not used for a host a trusted source named.
 
 mod capabilities;
+pub mod eyeballs;
 mod imap;
 mod incoming;
 mod line;
@@ -37,13 +51,15 @@ mod stream;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::AtomicU8;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 
 pub use capabilities::Capabilities;
+pub use eyeballs::Paths;
 pub use incoming::{IncomingAuth, IncomingProber, IncomingSession, LoginError};
 pub use outcome::{ProbeOutcome, Stage, TlsProblem};
 pub use smtp::{Connector, Session, SmtpError};
@@ -58,15 +74,32 @@ use crate::settings::{Security, Service};
 pub trait Prober: Clone + Send + Sync + 'static {
     type Session: ProbeSession;
 
-    /// Connect to `addr`, secure the connection as the endpoint says (verifying
-    /// the certificate for its host name), greet and read the capabilities.
+    /// The bound of each network step.
+    fn step(&self) -> Duration;
+
+    /// On a connected socket: secure it as the endpoint says (verifying the
+    /// certificate for its host name), greet and read the capabilities.
     /// `stage` tracks progress for attempts that are abandoned.
+    fn open_on(
+        &self,
+        tcp: TcpStream,
+        endpoint: &Endpoint,
+        stage: &AtomicU8,
+    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send;
+
+    /// Connect to `addr` (one address, within one step), then [`Prober::open_on`].
     fn open(
         &self,
         addr: SocketAddr,
         endpoint: &Endpoint,
         stage: &AtomicU8,
-    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send;
+    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send {
+        async move {
+            net::set_stage(stage, Stage::Connect);
+            let tcp = net::connect(addr, self.step()).await?;
+            self.open_on(tcp, endpoint, stage).await
+        }
+    }
 }
 
 /// An open session after probing, ready for the login.
@@ -105,6 +138,9 @@ pub struct Attempt {
     pub outcome: ProbeOutcome,
     /// The server's own words or the error text.
     pub detail: String,
+    /// The IP address this attempt used (connected to, or refused by), or
+    /// `None` where none was reached.
+    pub address: Option<IpAddr>,
     pub elapsed_ms: u64,
     /// For a certificate-name alternative: the host whose certificate named it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,6 +160,7 @@ impl Attempt {
         rank: usize,
         outcome: ProbeOutcome,
         detail: String,
+        address: Option<IpAddr>,
         elapsed: Duration,
     ) -> Attempt {
         Attempt {
@@ -134,6 +171,7 @@ impl Attempt {
             source: ep.source.clone(),
             outcome,
             detail,
+            address,
             elapsed_ms: elapsed.as_millis() as u64,
             found_via: None,
             rank,
@@ -330,8 +368,43 @@ impl<S: ProbeSession> ProbeRun<S> {
 /// How many step timeouts the whole probing phase may take.
 pub const PHASE_STEPS: u32 = 3;
 
-pub fn grace_after(winner_elapsed: Duration) -> Duration {
-    (winner_elapsed * 4).clamp(Duration::from_millis(250), Duration::from_secs(3))
+/// A connection attempt silent for this many round trips of its path is
+/// taken as dropped (see the module docs).
+pub const SILENT_ROUND_TRIPS: u32 = 3;
+/// With no round trip measured on its path, a higher-ranked endpoint waits
+/// this many times the winner's own time to usable.
+pub const WINNER_TIMES: u32 = 4;
+/// And never longer than this.
+pub const MAX_GRACE: Duration = Duration::from_secs(3);
+
+/// The winner so far, as the grace policy needs it.
+#[derive(Clone, Copy)]
+struct Winner {
+    rank: usize,
+    clear: bool,
+    /// When it became usable, and how long it took from the start.
+    found: Instant,
+    took: Duration,
+}
+
+/// Until when a still-pending endpoint ranked above the winner is waited for
+/// (`None`: until it finishes, each of its steps bounded). See the module docs.
+fn grace_deadline(track: &eyeballs::Track, paths: &Paths, winner: &Winner) -> Option<Instant> {
+    if track.stage() > Stage::Connect {
+        // Connected and mid-protocol: it may finish.
+        return None;
+    }
+    // A SYN on an address whose round trip this run measured.
+    let measured = track
+        .syns()
+        .into_iter()
+        .filter_map(|(ip, began)| {
+            paths
+                .rtt(ip)
+                .map(|rtt| began.into_std() + rtt * SILENT_ROUND_TRIPS)
+        })
+        .max();
+    Some(measured.unwrap_or_else(|| winner.found + (winner.took * WINNER_TIMES).min(MAX_GRACE)))
 }
 
 /// One DNS answer per host, shared by the probes of its ports.
@@ -346,15 +419,18 @@ struct ProbeDone<S> {
 pub async fn run<P: Prober>(
     endpoints: Vec<Endpoint>,
     dns: &Dns,
+    paths: &Arc<Paths>,
     connector: &P,
-    step: Duration,
     allow_insecure: bool,
     progress: &Progress,
 ) -> ProbeRun<P::Session> {
     let started = Instant::now();
+    let step = connector.step();
     let mut set = JoinSet::new();
-    let mut stages: Vec<Arc<AtomicU8>> = Vec::new();
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let mut tracks: Vec<Arc<eyeballs::Track>> = Vec::new();
     let mut pending: HashMap<tokio::task::Id, usize> = HashMap::new();
+    let mut handles: HashMap<usize, tokio::task::AbortHandle> = HashMap::new();
     // Each host is resolved once, shared by its ports.
     let mut resolved: HashMap<String, SharedLookup> = HashMap::new();
     let alt_rank_base = endpoints.len();
@@ -363,51 +439,98 @@ pub async fn run<P: Prober>(
     let phase_limit = step * PHASE_STEPS;
 
     for (rank, ep) in endpoints.iter().cloned().enumerate() {
-        let stage = Arc::new(AtomicU8::new(Stage::Dns as u8));
-        stages.push(stage.clone());
+        let track = Arc::new(eyeballs::Track::new(changed.clone()));
+        tracks.push(track.clone());
         let cell = resolved.entry(ep.host.clone()).or_default().clone();
         let dns = dns.clone();
+        let paths = paths.clone();
         let connector = connector.clone();
         let progress = progress.clone();
         progress.emit(Event::ProbeStarted(ep.clone()));
         let handle = set.spawn(async move {
+            let net = Net {
+                dns: &dns,
+                paths: &paths,
+            };
             probe_one(
                 rank,
                 alt_rank_base,
                 ep,
                 cell,
-                &dns,
+                net,
                 &connector,
-                &stage,
+                &track,
                 &progress,
             )
             .await
         });
         pending.insert(handle.id(), rank);
+        handles.insert(rank, handle);
     }
 
     let mut attempts: Vec<Attempt> = Vec::new();
     let mut sessions: HashMap<usize, P::Session> = HashMap::new();
-    // The best usable attempt so far: (rank, cleartext, when it was found).
-    let mut best: Option<(usize, bool, Instant)> = None;
+    let mut best: Option<Winner> = None;
+    let abandon = |rank: usize, attempts: &mut Vec<Attempt>| {
+        let track = &tracks[rank];
+        let a = Attempt::new(
+            &endpoints[rank],
+            rank,
+            ProbeOutcome::Abandoned {
+                stage: track.stage(),
+            },
+            format!(
+                "no answer after {} ms; a better-ranked server had already answered",
+                started.elapsed().as_millis()
+            ),
+            track.connected(),
+            started.elapsed(),
+        );
+        progress.emit(Event::ProbeDone(a.clone()));
+        attempts.push(a);
+    };
     loop {
-        // Stop when nothing that could beat the best usable endpoint is pending.
-        if let Some((best_rank, clear, _)) = best
-            && !pending.values().any(|r| clear || *r < best_rank)
-        {
-            break;
+        // The endpoints that could still beat the winner, and until when each
+        // is waited for.
+        let mut wait_until: Option<Instant> = None;
+        if let Some(w) = best {
+            let mut still_waiting = false;
+            let mut given_up = Vec::new();
+            for (id, rank) in &pending {
+                if !w.clear && *rank > w.rank {
+                    continue;
+                }
+                match grace_deadline(&tracks[*rank], paths, &w) {
+                    Some(t) if t <= Instant::now() => given_up.push((*id, *rank)),
+                    Some(t) => {
+                        still_waiting = true;
+                        wait_until = Some(wait_until.map_or(t, |u| u.min(t)));
+                    }
+                    None => still_waiting = true,
+                }
+            }
+            for (id, rank) in given_up {
+                pending.remove(&id);
+                handles[&rank].abort();
+                abandon(rank, &mut attempts);
+            }
+            if !still_waiting {
+                break;
+            }
         }
         let left = phase_limit.saturating_sub(started.elapsed());
-        let wait = match best {
-            Some((_, _, since)) => {
-                grace_after(since.duration_since(started)).saturating_sub(since.elapsed())
-            }
-            None => left,
-        }
-        .min(left);
-        let Ok(Some(joined)) = tokio::time::timeout(wait, set.join_next_with_id()).await else {
+        let wait = wait_until
+            .map_or(left, |t| t.saturating_duration_since(Instant::now()))
+            .min(left);
+        if left.is_zero() {
             break;
+        }
+        let joined = tokio::select! {
+            j = set.join_next_with_id() => j,
+            _ = changed.notified() => continue,
+            _ = tokio::time::sleep(wait) => continue,
         };
+        let Some(joined) = joined else { break };
         let (id, done) = match joined {
             Ok(ok) => ok,
             Err(e) => {
@@ -415,15 +538,26 @@ pub async fn run<P: Prober>(
                 continue;
             }
         };
-        pending.remove(&id);
+        if pending.remove(&id).is_none() {
+            // Given up on just as it finished: its word came too late.
+            if let Some((_, s)) = done.session {
+                tokio::spawn(s.quit());
+            }
+            continue;
+        }
         for a in &done.attempts {
             progress.emit(Event::ProbeDone(a.clone()));
             if !a.outcome.usable(allow_insecure) {
                 continue;
             }
             let clear = matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. });
-            if best.is_none_or(|(r, c, _)| (clear, a.rank) < (c, r)) {
-                best = Some((a.rank, clear, Instant::now()));
+            if best.is_none_or(|w| (clear, a.rank) < (w.clear, w.rank)) {
+                best = Some(Winner {
+                    rank: a.rank,
+                    clear,
+                    found: Instant::now(),
+                    took: started.elapsed(),
+                });
             }
         }
         attempts.extend(done.attempts);
@@ -437,28 +571,57 @@ pub async fn run<P: Prober>(
     set.abort_all();
     let elapsed = started.elapsed();
     for rank in pending.into_values() {
-        let ep = &endpoints[rank];
-        let stage = Stage::from_u8(stages[rank].load(Ordering::Relaxed));
-        let (outcome, detail) = if best.is_some() {
-            (
-                ProbeOutcome::Abandoned { stage },
-                format!(
-                    "no answer after {} ms; a better-ranked server had already answered",
-                    elapsed.as_millis()
-                ),
-            )
-        } else {
-            (
-                ProbeOutcome::TimedOut { stage },
-                format!("no complete answer within {} ms", elapsed.as_millis()),
-            )
-        };
-        let a = Attempt::new(ep, rank, outcome, detail, elapsed);
+        if best.is_some() {
+            abandon(rank, &mut attempts);
+            continue;
+        }
+        let track = &tracks[rank];
+        let a = Attempt::new(
+            &endpoints[rank],
+            rank,
+            ProbeOutcome::TimedOut {
+                stage: track.stage(),
+            },
+            format!("no complete answer within {} ms", elapsed.as_millis()),
+            track.connected(),
+            elapsed,
+        );
         progress.emit(Event::ProbeDone(a.clone()));
         attempts.push(a);
     }
     attempts.sort_by_key(|a| a.rank);
     ProbeRun { attempts, sessions }
+}
+
+/// How a probe reaches the network: names, and what the run knows of paths.
+#[derive(Clone, Copy)]
+pub struct Net<'a> {
+    pub dns: &'a Dns,
+    pub paths: &'a Paths,
+}
+
+impl Net<'_> {
+    /// Connect to `port` on `host`, trying `first` before its other addresses
+    /// (Happy Eyeballs, see `eyeballs`).
+    pub async fn connect(
+        &self,
+        host: &str,
+        port: u16,
+        first: Option<IpAddr>,
+        step: Duration,
+    ) -> Result<TcpStream, eyeballs::RaceFailure> {
+        let mut ips = self
+            .dns
+            .ips(host)
+            .await
+            .map_err(|e| ((ProbeOutcome::DnsFailure, e.to_string()), None::<IpAddr>))?;
+        if let Some(ip) = first {
+            ips.retain(|a| *a != ip);
+            ips.insert(0, ip);
+        }
+        let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        eyeballs::connect(&ips, port, step, self.paths, &track).await
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -467,51 +630,64 @@ async fn probe_one<P: Prober>(
     alt_rank_base: usize,
     ep: Endpoint,
     cell: SharedLookup,
-    dns: &Dns,
+    net: Net<'_>,
     connector: &P,
-    stage: &AtomicU8,
+    track: &eyeballs::Track,
     progress: &Progress,
 ) -> ProbeDone<P::Session> {
     let started = Instant::now();
-    let record = |outcome: ProbeOutcome, detail: String| {
-        Attempt::new(&ep, rank, outcome, detail, started.elapsed())
+    let record = |outcome: ProbeOutcome, detail: String, address: Option<IpAddr>| {
+        Attempt::new(&ep, rank, outcome, detail, address, started.elapsed())
     };
     let ips = cell
-        .get_or_init(|| async { dns.ips(&ep.host).await.map_err(|e| e.to_string()) })
+        .get_or_init(|| async { net.dns.ips(&ep.host).await.map_err(|e| e.to_string()) })
         .await
         .clone();
     let ips = match ips {
         Ok(ips) => ips,
         Err(e) => {
             return ProbeDone {
-                attempts: vec![record(ProbeOutcome::DnsFailure, e)],
+                attempts: vec![record(ProbeOutcome::DnsFailure, e, None)],
                 session: None,
             };
         }
     };
-    let addr = SocketAddr::new(ips[0], ep.port);
-    match connector.open(addr, &ep, stage).await {
+    let tcp = match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track).await {
+        Ok(tcp) => tcp,
+        Err(((outcome, detail), address)) => {
+            return ProbeDone {
+                attempts: vec![record(outcome, detail, address)],
+                session: None,
+            };
+        }
+    };
+    let ip = track.connected();
+    match connector.open_on(tcp, &ep, &track.stage).await {
         Ok(session) => {
             let outcome = session.outcome();
             let detail = session.summary();
             ProbeDone {
-                attempts: vec![record(outcome, detail)],
+                attempts: vec![record(outcome, detail, ip)],
                 session: Some((rank, session)),
             }
         }
         Err((outcome, detail)) => {
-            let mut attempts = vec![record(outcome.clone(), detail)];
+            let mut attempts = vec![record(outcome.clone(), detail, ip)];
             let mut session = None;
-            if let ProbeOutcome::TlsFailure {
-                problem: TlsProblem::NameMismatch { names },
-            } = &outcome
+            if let (
+                ProbeOutcome::TlsFailure {
+                    problem: TlsProblem::NameMismatch { names },
+                },
+                Some(ip),
+            ) = (&outcome, ip)
             {
                 // Shared hosting: the certificate names the hoster's server. If
                 // one of its names leads to this very address and verifies, offer
                 // it (it still needs the user's approval).
                 let alt_rank = alt_rank_base + rank;
+                let addr = SocketAddr::new(ip, ep.port);
                 if let Some((alt, s)) =
-                    certificate_alternative(&ep, names, addr, dns, connector, alt_rank).await
+                    certificate_alternative(&ep, names, addr, net.dns, connector, alt_rank).await
                 {
                     progress.emit(Event::ProbeStarted(alt.endpoint()));
                     session = s.map(|s| (alt_rank, s));
@@ -568,7 +744,14 @@ async fn certificate_alternative<P: Prober>(
             Ok(s) => (s.outcome(), s.summary(), Some(s)),
             Err((o, d)) => (o, d, None),
         };
-        let mut attempt = Attempt::new(&alt, rank, outcome, detail, started.elapsed());
+        let mut attempt = Attempt::new(
+            &alt,
+            rank,
+            outcome,
+            detail,
+            Some(addr.ip()),
+            started.elapsed(),
+        );
         attempt.found_via = Some(ep.host.clone());
         return Some((attempt, session));
     }

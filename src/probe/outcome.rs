@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::stream::TooMuchData;
 
 /// Which step a probe was in when it ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// In the order a probe goes through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     Dns,

@@ -1,6 +1,5 @@
 //! A minimal POP3 client: greeting, CAPA, STLS, one login, QUIT.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU8;
 use std::time::Duration;
@@ -26,13 +25,13 @@ pub struct Pop3Session {
 
 impl Pop3Session {
     pub async fn open(
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         ep: &Endpoint,
         tls: Arc<rustls::ClientConfig>,
         step: Duration,
         stage: &AtomicU8,
     ) -> Result<Pop3Session, Failure> {
-        let conn = LineConn::open(addr, &ep.host, ep.security, tls, step, stage).await?;
+        let conn = LineConn::open(tcp, &ep.host, ep.security, tls, step, stage).await?;
         let mut s = Pop3Session {
             conn,
             sasl: Vec::new(),

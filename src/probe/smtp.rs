@@ -89,12 +89,12 @@ impl Connector {
         Ok(Connector { trust, tls, step })
     }
 
-    /// Connect to `addr`, speak TLS for `tls_name` as `security` says, greet, and
-    /// read the capabilities. `stage` tracks progress for abandoned probes.
+    /// On a connected socket, speak TLS for `tls_name` as `security` says, greet,
+    /// and read the capabilities. `stage` tracks progress for abandoned probes.
     /// On failure: the typed outcome and the details.
     async fn connect(
         &self,
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         tls_name: &str,
         security: Security,
         stage: &AtomicU8,
@@ -102,8 +102,14 @@ impl Connector {
         let step = self.step;
         let set = |s: Stage| net::set_stage(stage, s);
 
-        set(Stage::Connect);
-        let tcp = net::connect(addr, step).await?;
+        let addr = tcp.peer_addr().map_err(|e| {
+            (
+                ProbeOutcome::NetworkError {
+                    stage: Stage::Connect,
+                },
+                e.to_string(),
+            )
+        })?;
         let client_id = match tcp.local_addr().map(|a| a.ip()) {
             Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
             Ok(std::net::IpAddr::V6(ip)) => ClientId::Ipv6(ip),
@@ -274,13 +280,17 @@ impl Session {
 impl super::Prober for Connector {
     type Session = Session;
 
-    fn open(
+    fn step(&self) -> Duration {
+        self.step
+    }
+
+    fn open_on(
         &self,
-        addr: SocketAddr,
+        tcp: tokio::net::TcpStream,
         endpoint: &super::Endpoint,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Session, (ProbeOutcome, String)>> + Send {
-        self.connect(addr, &endpoint.host, endpoint.security, stage)
+        self.connect(tcp, &endpoint.host, endpoint.security, stage)
     }
 }
 

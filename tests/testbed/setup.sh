@@ -41,6 +41,10 @@ install_packages() {
     perl -MAuthen::SASL -e1 2>/dev/null || need+=(libauthen-sasl-perl)
     perl -MIO::Socket::SSL -e1 2>/dev/null || need+=(libio-socket-ssl-perl)
     perl -MDigest::HMAC_MD5 -e1 2>/dev/null || need+=(libdigest-hmac-perl)
+    # The office proxy the web lookups go through (tests/proxy.rs), and the
+    # reference client the benchmark compares with (benches/detect.sh).
+    command -v tinyproxy >/dev/null || need+=(tinyproxy)
+    command -v swaks >/dev/null || need+=(swaks)
     [ ${#need[@]} -eq 0 ] && return
     log "installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -62,6 +66,7 @@ stop_bed() {
         kill "$(cat "$pidfile")" 2>/dev/null || true
     done
     pkill -f "dovecot -c $BED/dovecot.conf" 2>/dev/null || true
+    pkill -f "tinyproxy -c $BED/tinyproxy.conf" 2>/dev/null || true
     sleep 0.3
     ip netns del $NS 2>/dev/null || true
     ip netns del $OFFLINE_NS 2>/dev/null || true
@@ -76,7 +81,8 @@ make_certs() {
         smtp.mxhoster.test smtp.slow.test smtp.blocked.test smtp.wrongpw.test
         autoconfig.ac.test smtp.imaps.test imap.imaps.test smtp.poponly.test pop.poponly.test
         smtp.instarttls.test imap.instarttls.test smtp.inrogue.test smtp.inwrong.test
-        imap.inwrong.test imap.inonly.test"
+        imap.inwrong.test imap.inonly.test smtp.drop465.test smtp.deadv6.test
+        smtp.deadfirst.test smtp.dual.test autoconfig.proxied.test"
     ca() { # name subject
         openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
             -keyout "$1.key" -out "$1.pem" \
@@ -150,6 +156,17 @@ host-record=smtp.inwrong.test,127.0.10.15
 host-record=imap.inwrong.test,127.0.10.34
 host-record=imap.inonly.test,127.0.10.34
 host-record=autoconfig.achttp.test,127.0.10.20
+# Connections (tests/connections.rs): 465 and 25 dropped; a dead IPv6 address
+# beside a working IPv4 one; two IPv4 addresses of which the first is dead;
+# IPv6 and IPv4 both working.
+host-record=smtp.drop465.test,127.0.10.16
+host-record=smtp.deadv6.test,127.0.10.17,fd6d:7362::17
+# dnsmasq answers these in reverse order: 127.0.10.18 (dead) first.
+address=/smtp.deadfirst.test/127.0.10.19
+address=/smtp.deadfirst.test/127.0.10.18
+host-record=smtp.dual.test,127.0.10.21,fd6d:7362::21
+# Reachable only through the office proxy (127.0.10.23:8888).
+host-record=autoconfig.proxied.test,127.0.10.22
 # Every user domain has an MX, as real mail domains do.
 mx-host=s587.test,smtp.s587.test,10
 mx-host=s465.test,smtp.s465.test,10
@@ -173,6 +190,11 @@ mx-host=instarttls.test,smtp.instarttls.test,10
 mx-host=inrogue.test,smtp.inrogue.test,10
 mx-host=inwrong.test,smtp.inwrong.test,10
 mx-host=inonly.test,mx.inonly.test,10
+mx-host=drop465.test,smtp.drop465.test,10
+mx-host=deadv6.test,smtp.deadv6.test,10
+mx-host=deadfirst.test,smtp.deadfirst.test,10
+mx-host=dual.test,smtp.dual.test,10
+mx-host=proxied.test,mx.proxied.test,10
 srv-host=_submission._tcp.srv.test,submit.provider-x.test,587,0,1
 CONF
 }
@@ -183,7 +205,8 @@ write_postfix() {
     chown 65534:65534 "$BED/mail"
     local domains="s587.test s465.test both.test cram.test op25b.test clear.test untrusted.test
         refused.test srv.test ac.test achttp.test mx.test shared.test slow.test blocked.test wrongpw.test
-        imaps.test poponly.test instarttls.test inrogue.test inwrong.test inonly.test"
+        imaps.test poponly.test instarttls.test inrogue.test inwrong.test inonly.test
+        drop465.test deadv6.test deadfirst.test dual.test proxied.test"
     # One mailbox per test account (regexp substitution is not allowed here).
     : > $pf/msbed/vmailbox
     for d in $domains; do
@@ -198,7 +221,7 @@ myhostname = mx.bed.test
 mydomain = bed.test
 myorigin = \$myhostname
 mydestination =
-inet_protocols = ipv4
+inet_protocols = all
 inet_interfaces = loopback-only
 mynetworks =
 relayhost =
@@ -270,13 +293,18 @@ postlog     unix-dgram n  -      n      -      1       postlogd
 127.0.10.12:587 inet n - n - - smtpd -o syslog_name=postfix/shared $sub -o smtpd_tls_chain_files=$BED/certs/hoster.chain.pem
 127.0.10.14:587 inet n - n - - smtpd -o syslog_name=postfix/blocked $sub
 127.0.10.15:587 inet n - n - - smtpd -o syslog_name=postfix/wrongpw $sub
+127.0.10.16:587 inet n - n - - smtpd -o syslog_name=postfix/drop465 $sub
+127.0.10.17:587 inet n - n - - smtpd -o syslog_name=postfix/deadv6 $sub
+127.0.10.19:587 inet n - n - - smtpd -o syslog_name=postfix/deadfirst $sub
+127.0.10.21:587 inet n - n - - smtpd -o syslog_name=postfix/dual4 $sub
+[fd6d:7362::21]:587 inet n - n - - smtpd -o syslog_name=postfix/dual6 $sub
 CONF
 }
 
 write_dovecot() {
     : > "$BED/users"
     for d in s587 s465 both cram op25b clear untrusted refused srv ac achttp mx shared slow blocked wrongpw \
-        imaps poponly instarttls inrogue inwrong inonly; do
+        imaps poponly instarttls inrogue inwrong inonly drop465 deadv6 deadfirst dual proxied; do
         for u in $BED_USERS; do
             echo "$u@$d.test:{PLAIN}$PASSWORD" >> "$BED/users"
         done
@@ -343,7 +371,8 @@ CONF
 
 write_web() {
     local w=$BED/www
-    mkdir -p "$w/autoconfig.ac.test/mail" "$w/autoconfig.achttp.test/mail" "$w/ispdb"
+    mkdir -p "$w/autoconfig.ac.test/mail" "$w/autoconfig.achttp.test/mail" "$w/ispdb" \
+        "$w/autoconfig.proxied.test/mail"
     xml() { # host port socketType
         cat <<XML
 <?xml version="1.0" encoding="UTF-8"?>
@@ -364,6 +393,7 @@ XML
     }
     xml mx-out.acprovider.test 587 STARTTLS ac.test > "$w/autoconfig.ac.test/mail/config-v1.1.xml"
     xml mx-out.acprovider.test 587 STARTTLS achttp.test > "$w/autoconfig.achttp.test/mail/config-v1.1.xml"
+    xml mx-out.acprovider.test 587 STARTTLS proxied.test > "$w/autoconfig.proxied.test/mail/config-v1.1.xml"
 }
 
 # A computer that is not connected at all: only loopback, no route anywhere,
@@ -381,6 +411,14 @@ start_bed() {
     start_offline
     ip netns add $NS
     ip netns exec $NS ip link set lo up
+    # IPv6 on loopback for the dual-stack scenarios (tests/connections.rs).
+    ip netns exec $NS sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0
+    ip netns exec $NS ip -6 addr add fd6d:7362::17/128 dev lo nodad
+    ip netns exec $NS ip -6 addr add fd6d:7362::21/128 dev lo nodad
+    # With a non-loopback IPv6 address and only loopback IPv4 ones, glibc's
+    # AI_ADDRCONFIG (Perl's and Python's clients use it) would hide every IPv4
+    # answer: give IPv4 a non-loopback address too, as any real computer has.
+    ip netns exec $NS ip addr add 198.18.0.1/32 dev lo
     ip netns exec $NS nft -f - <<NFT
 table inet msbed {
   chain output {
@@ -389,6 +427,13 @@ table inet msbed {
     ip daddr 127.0.10.5 tcp dport 25 drop
     # A network where nothing gets through.
     ip daddr 127.0.10.14 drop
+    # A hardened firewall: 465 and 25 silently dropped, 587 open.
+    ip daddr 127.0.10.16 tcp dport { 25, 465 } drop
+    # A dead IPv6 address beside a working IPv4 one; a dead first IPv4 address.
+    ip6 daddr fd6d:7362::17 drop
+    ip daddr 127.0.10.18 drop
+    # The office network: the web only through the proxy (which runs as nobody).
+    ip daddr 127.0.10.22 meta skuid != nobody reject with tcp reset
   }
 }
 NFT
@@ -400,6 +445,25 @@ NFT
         --cert "$BED/certs/good.crt" --key "$BED/certs/good.key" \
         </dev/null > "$BED/log/web.log" 2>&1 &
     echo $! > "$BED/run/web.pid"
+    ip netns exec $NS python3 "$HERE/web.py" --root "$BED/www" --addr 127.0.10.22 \
+        --cert "$BED/certs/good.crt" --key "$BED/certs/good.key" \
+        </dev/null > "$BED/log/web-proxied.log" 2>&1 &
+    echo $! > "$BED/run/web-proxied.pid"
+    cat > "$BED/tinyproxy.conf" <<CONF
+User nobody
+Group nogroup
+Port 8888
+Listen 127.0.10.23
+Timeout 10
+LogFile "$BED/log/tinyproxy.log"
+LogLevel Connect
+MaxClients 50
+Allow 127.0.0.0/8
+ConnectPort 443
+CONF
+    touch "$BED/log/tinyproxy.log"
+    chown nobody "$BED/log/tinyproxy.log"
+    ip netns exec $NS tinyproxy -c "$BED/tinyproxy.conf" </dev/null >/dev/null 2>&1
     ip netns exec $NS python3 "$HERE/slow_proxy.py" --listen 127.0.10.13:587 \
         --upstream 127.0.10.1:587 --delay 2 </dev/null > "$BED/log/slow.log" 2>&1 &
     echo $! > "$BED/run/slow.pid"
@@ -412,7 +476,8 @@ wait_ready() {
 import socket, sys
 for host, port in [("127.0.10.1", 587), ("127.0.10.2", 465), ("127.0.10.20", 80),
                    ("127.0.10.20", 443), ("127.0.10.13", 587), ("127.0.10.30", 993),
-                   ("127.0.10.31", 110)]:
+                   ("127.0.10.31", 110), ("127.0.10.23", 8888),
+                   ("fd6d:7362::21", 587)]:
     socket.create_connection((host, port), timeout=1).close()
 PY
         then

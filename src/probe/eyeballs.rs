@@ -1,0 +1,361 @@
+//! Reaching a host over every address it has (RFC 8305, Happy Eyeballs v2).
+//!
+//! The addresses come from [`Dns::ips`](crate::dns::Dns::ips) already in the
+//! RFC's order: IPv6 and IPv4 interleaved, IPv6 first. One connection attempt is
+//! started; the next one when that fails, or after the *attempt delay* if it has
+//! not answered by then, or at once when another probe of this run has just
+//! reached that very address. The first attempt to connect wins and the others
+//! are dropped (closed). The whole race is one step: it ends after `step`.
+//!
+//! The attempt delay is RFC 8305's 250 ms until this run has measured a round
+//! trip; then twice the slowest round trip measured (an address that answered,
+//! by connecting or by refusing), never under the RFC's recommended minimum of
+//! 100 ms (below it, a busy computer's own scheduling delays would decide
+//! between two working addresses) nor over 250 ms. A run measures its first
+//! round trips within milliseconds on a working network, so only the first
+//! attempts of a run wait the full 250 ms. After a failure, or when another
+//! probe has just reached an untried address, the next attempt starts at once
+//! (no sooner than 10 ms after the previous one, as the RFC requires).
+//!
+//! [`Paths`] is what a run has learnt about addresses (shared by all its
+//! probes, outgoing and incoming); [`Track`] is what one probe is doing right
+//! now, read by the runner's grace policy (see the `probe` module docs).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
+
+use tokio::net::TcpStream;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use super::net::Failure;
+use super::outcome::{ProbeOutcome, Stage};
+
+/// RFC 8305's recommended connection attempt delay, used until a round trip
+/// has been measured.
+pub const ATTEMPT_DELAY: Duration = Duration::from_millis(250);
+/// RFC 8305's recommended minimum attempt delay, however short the round trip.
+pub const MIN_ATTEMPT_DELAY: Duration = Duration::from_millis(100);
+/// RFC 8305: a new attempt is never started within 10 ms of the previous one.
+pub const MIN_SPACING: Duration = Duration::from_millis(10);
+
+/// What one run has learnt about addresses: which answered, and how fast.
+#[derive(Debug)]
+pub struct Paths {
+    /// The TCP round trip of every address that answered (the fastest seen).
+    rtt: Mutex<HashMap<IpAddr, Duration>>,
+    /// Bumped whenever an address answers, to wake the races waiting on it.
+    changed: watch::Sender<u64>,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            rtt: Mutex::new(HashMap::new()),
+            changed: watch::channel(0).0,
+        }
+    }
+}
+
+impl Paths {
+    /// `ip` answered a SYN (connected, or refused) after `rtt`.
+    pub fn answered(&self, ip: IpAddr, rtt: Duration) {
+        let mut map = self.rtt.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = map.entry(ip).or_insert(rtt);
+        *entry = (*entry).min(rtt);
+        drop(map);
+        self.changed.send_modify(|v| *v += 1);
+    }
+
+    /// The measured round trip to `ip`, if it has answered.
+    pub fn rtt(&self, ip: IpAddr) -> Option<Duration> {
+        let map = self.rtt.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&ip).copied()
+    }
+
+    /// The wait before the next address is tried (see the module docs).
+    pub fn attempt_delay(&self) -> Duration {
+        let map = self.rtt.lock().unwrap_or_else(|e| e.into_inner());
+        match map.values().max() {
+            Some(rtt) => (*rtt * 2).clamp(MIN_ATTEMPT_DELAY, ATTEMPT_DELAY),
+            None => ATTEMPT_DELAY,
+        }
+    }
+
+    /// `addrs` with the ones known to answer first (fastest first), the rest
+    /// in their given order.
+    fn order(&self, addrs: &[IpAddr]) -> Vec<IpAddr> {
+        let mut known: Vec<(Duration, IpAddr)> = addrs
+            .iter()
+            .filter_map(|ip| self.rtt(*ip).map(|r| (r, *ip)))
+            .collect();
+        known.sort();
+        let mut out: Vec<IpAddr> = known.into_iter().map(|(_, ip)| ip).collect();
+        let rest: Vec<IpAddr> = addrs
+            .iter()
+            .filter(|ip| !out.contains(ip))
+            .copied()
+            .collect();
+        out.extend(rest);
+        out
+    }
+}
+
+/// What one probe is doing, for the runner: its stage, and the connection
+/// attempts (address, start) still waiting for an answer.
+#[derive(Debug)]
+pub struct Track {
+    pub stage: AtomicU8,
+    syns: Mutex<Vec<(IpAddr, Instant)>>,
+    connected: Mutex<Option<IpAddr>>,
+    /// Signalled on every change, so the runner can look again.
+    notify: std::sync::Arc<Notify>,
+}
+
+impl Track {
+    pub fn new(notify: std::sync::Arc<Notify>) -> Self {
+        Track {
+            stage: AtomicU8::new(Stage::Dns as u8),
+            syns: Mutex::new(Vec::new()),
+            connected: Mutex::new(None),
+            notify,
+        }
+    }
+
+    pub fn stage(&self) -> Stage {
+        Stage::from_u8(self.stage.load(Ordering::Relaxed))
+    }
+
+    /// Connection attempts still waiting for an answer.
+    pub fn syns(&self) -> Vec<(IpAddr, Instant)> {
+        self.syns.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The address the probe is connected to, once it is.
+    pub fn connected(&self) -> Option<IpAddr> {
+        *self.connected.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn syn_started(&self, ip: IpAddr) {
+        self.syns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((ip, Instant::now()));
+        self.notify.notify_one();
+    }
+
+    fn syn_ended(&self, ip: IpAddr) {
+        self.syns
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(a, _)| *a != ip);
+        self.notify.notify_one();
+    }
+
+    fn set_connected(&self, ip: IpAddr) {
+        *self.connected.lock().unwrap_or_else(|e| e.into_inner()) = Some(ip);
+        self.syns.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.notify.notify_one();
+    }
+}
+
+/// A failed race: the outcome, its details, and the address that gave that
+/// outcome if one was reached at all (a refusal comes from somewhere).
+pub type RaceFailure = (Failure, Option<IpAddr>);
+
+/// Connect to `port` on one of `addrs` (see the module docs). Each attempt that
+/// ends is recorded in `paths`; `track` shows the runner what is going on.
+pub async fn connect(
+    addrs: &[IpAddr],
+    port: u16,
+    step: Duration,
+    paths: &Paths,
+    track: &Track,
+) -> Result<TcpStream, RaceFailure> {
+    track.stage.store(Stage::Connect as u8, Ordering::Relaxed);
+    let deadline = Instant::now() + step;
+    let mut order = paths.order(addrs);
+    let mut next = 0;
+    let mut changed = paths.changed.subscribe();
+    let mut racing: JoinSet<(IpAddr, Instant, std::io::Result<TcpStream>)> = JoinSet::new();
+    let mut last_start = Instant::now();
+    let mut failures: Vec<(IpAddr, std::io::Error)> = Vec::new();
+
+    let start = |racing: &mut JoinSet<_>, ip: IpAddr| {
+        track.syn_started(ip);
+        racing.spawn(async move {
+            let began = Instant::now();
+            (
+                ip,
+                began,
+                TcpStream::connect(SocketAddr::new(ip, port)).await,
+            )
+        });
+        Instant::now()
+    };
+
+    // Set when the next attempt may start as soon as the 10 ms floor allows.
+    let mut hurry = false;
+    loop {
+        if racing.is_empty() {
+            if next == order.len() {
+                break;
+            }
+            last_start = start(&mut racing, order[next]);
+            next += 1;
+            hurry = false;
+        }
+        let more = next < order.len();
+        let wait = if hurry {
+            MIN_SPACING
+        } else {
+            paths.attempt_delay()
+        };
+        // A refusal is the host's own answer for this port. Once every address
+        // has been tried, attempts still silent for SILENT_ROUND_TRIPS times the
+        // refusal's round trip are not waited for.
+        let settle = refused(&failures)
+            .and_then(|ip| paths.rtt(ip))
+            .filter(|_| !more)
+            .and_then(|rtt| {
+                let newest = track.syns().into_iter().map(|(_, t)| t).max()?;
+                Some(newest + rtt * super::SILENT_ROUND_TRIPS)
+            });
+        tokio::select! {
+            joined = racing.join_next() => {
+                let Some(Ok((ip, began, result))) = joined else { continue };
+                track.syn_ended(ip);
+                match result {
+                    Ok(tcp) => {
+                        paths.answered(ip, began.elapsed());
+                        track.set_connected(ip);
+                        return Ok(tcp);
+                    }
+                    Err(e) => {
+                        if e.kind() == std::io::ErrorKind::ConnectionRefused {
+                            paths.answered(ip, began.elapsed());
+                        }
+                        failures.push((ip, e));
+                        // RFC 8305: a failed attempt lets the next one start now.
+                        hurry = true;
+                    }
+                }
+            }
+            _ = tokio::time::sleep_until(last_start + wait), if more => {
+                last_start = start(&mut racing, order[next]);
+                next += 1;
+                hurry = false;
+            }
+            Ok(()) = changed.changed(), if more => {
+                // Another probe reached one of our untried addresses: it goes next, now.
+                if let Some(i) = order[next..].iter().position(|ip| paths.rtt(*ip).is_some()) {
+                    let ip = order.remove(next + i);
+                    order.insert(next, ip);
+                    hurry = true;
+                }
+            }
+            _ = tokio::time::sleep_until(settle.unwrap_or(deadline)), if settle.is_some() => {
+                for (ip, _) in track.syns() {
+                    track.syn_ended(ip);
+                }
+                return Err(give_up(&failures));
+            }
+            _ = tokio::time::sleep_until(deadline) => {
+                for (ip, _) in track.syns() {
+                    track.syn_ended(ip);
+                }
+                if refused(&failures).is_some() {
+                    return Err(give_up(&failures));
+                }
+                return Err(((
+                    ProbeOutcome::TimedOut { stage: Stage::Connect },
+                    no_answer(&order[..next], step, &failures),
+                ), None));
+            }
+        }
+    }
+    Err(give_up(&failures))
+}
+
+/// Every address failed before the deadline: a refusal is the host's own
+/// answer and says most; otherwise the first error.
+fn give_up(failures: &[(IpAddr, std::io::Error)]) -> RaceFailure {
+    if let Some(ip) = refused(failures) {
+        return (
+            (ProbeOutcome::Refused, format!("{ip}: connection refused")),
+            Some(ip),
+        );
+    }
+    let detail = failures
+        .iter()
+        .map(|(ip, e)| format!("{ip}: {e}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (
+        (
+            ProbeOutcome::NetworkError {
+                stage: Stage::Connect,
+            },
+            detail,
+        ),
+        None,
+    )
+}
+
+fn refused(failures: &[(IpAddr, std::io::Error)]) -> Option<IpAddr> {
+    failures
+        .iter()
+        .find(|(_, e)| e.kind() == std::io::ErrorKind::ConnectionRefused)
+        .map(|(ip, _)| *ip)
+}
+
+fn no_answer(tried: &[IpAddr], step: Duration, failures: &[(IpAddr, std::io::Error)]) -> String {
+    let silent: Vec<String> = tried
+        .iter()
+        .filter(|ip| !failures.iter().any(|(f, _)| f == *ip))
+        .map(|ip| ip.to_string())
+        .collect();
+    format!(
+        "no answer from {} within {} s",
+        silent.join(", "),
+        step.as_secs_f32()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempt_delay_follows_the_slowest_measured_round_trip() {
+        let paths = Paths::default();
+        assert_eq!(paths.attempt_delay(), ATTEMPT_DELAY);
+        paths.answered("192.0.2.1".parse().unwrap(), Duration::from_millis(70));
+        assert_eq!(paths.attempt_delay(), Duration::from_millis(140));
+        paths.answered("192.0.2.2".parse().unwrap(), Duration::from_micros(50));
+        assert_eq!(paths.attempt_delay(), Duration::from_millis(140));
+        let fast = Paths::default();
+        fast.answered("::1".parse().unwrap(), Duration::from_micros(50));
+        assert_eq!(fast.attempt_delay(), MIN_ATTEMPT_DELAY);
+        let slow = Paths::default();
+        slow.answered("::1".parse().unwrap(), Duration::from_secs(1));
+        assert_eq!(slow.attempt_delay(), ATTEMPT_DELAY);
+    }
+
+    #[test]
+    fn addresses_known_to_answer_go_first() {
+        let paths = Paths::default();
+        let a: Vec<IpAddr> = ["2001:db8::1", "192.0.2.1", "2001:db8::2", "192.0.2.2"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        assert_eq!(paths.order(&a), a);
+        paths.answered(a[3], Duration::from_millis(5));
+        paths.answered(a[1], Duration::from_millis(9));
+        assert_eq!(paths.order(&a), vec![a[3], a[1], a[0], a[2]]);
+    }
+}
