@@ -85,6 +85,11 @@ pub enum FindingKind {
     },
     /// No DNS server and no mail server could be reached at all.
     Offline,
+    /// The provider's autoconfig or the ISP database could not be reached
+    /// over the network (through `proxy`, if one is set up).
+    WebLookupFailed {
+        proxy: Option<String>,
+    },
     /// Offline, but the ISP's preset names the servers: offered for export,
     /// marked untested.
     PresetUntested {
@@ -157,6 +162,7 @@ impl FindingKind {
             FindingKind::UntrustedSource { .. } => "untrusted-source",
             FindingKind::ApprovalDeclined { .. } => "approval-declined",
             FindingKind::Offline => "offline",
+            FindingKind::WebLookupFailed { .. } => "web-lookup-failed",
             FindingKind::PresetUntested { .. } => "preset-untested",
             FindingKind::ConnectionLost { .. } => "connection-lost",
             FindingKind::LoginUnanswered { .. } => "login-unanswered",
@@ -203,6 +209,7 @@ impl FindingKind {
             | FindingKind::IncomingConnectionLost { host } => Some(host),
             FindingKind::NetworkBlocked
             | FindingKind::Offline
+            | FindingKind::WebLookupFailed { .. }
             | FindingKind::NoServerFound
             | FindingKind::IncomingNotFound
             | FindingKind::DomainNotFound { .. } => None,

@@ -217,6 +217,22 @@ pub fn diagnose(
         let f = Finding::new(FindingKind::Port25Blocked { host }, None, lang);
         out.insert(usize::from(status == ExitStatus::Proven), f);
     }
+    // A web lookup lost to the network (an office proxy or firewall) is said,
+    // even when other sources found the servers: the settings it would have
+    // given may differ. Offline, the one finding says it all.
+    if let Some(trouble) = discovery
+        .web_trouble
+        .as_ref()
+        .filter(|_| !discovery.offline)
+    {
+        out.push(Finding::new(
+            FindingKind::WebLookupFailed {
+                proxy: trouble.proxy.clone(),
+            },
+            Some(trouble.detail.clone()),
+            lang,
+        ));
+    }
     (out, status)
 }
 

@@ -48,6 +48,7 @@ pub async fn fetch(
     let results =
         futures_util::future::join_all(tries.iter().map(|(url, _, _)| http.get(url.clone()))).await;
     let mut first_error: Option<String> = None;
+    let mut proxy_error: Option<(String, String)> = None;
     for ((url, source, vouched), result) in tries.into_iter().zip(results) {
         match result {
             Ok(body) => match autoconfig_xml::parse(&body, email) {
@@ -61,13 +62,21 @@ pub async fn fetch(
             },
             // No such host or nothing listening: the provider has none.
             Err(FetchError::NotFound | FetchError::Unreachable(_)) => {}
+            // The way out is blocked: we cannot know whether it has one.
+            Err(FetchError::Proxy { proxy, detail }) => {
+                proxy_error.get_or_insert((proxy, format!("{url}: {detail}")));
+            }
             Err(e) => {
                 first_error.get_or_insert(format!("{url}: {e}"));
             }
         }
     }
-    match first_error {
-        Some(e) => Err(SourceFailure::Failed(e)),
-        None => Ok(Vec::new()),
+    match (proxy_error, first_error) {
+        (Some((proxy, detail)), _) => Err(SourceFailure::Unreachable {
+            detail,
+            proxy: Some(proxy),
+        }),
+        (None, Some(e)) => Err(SourceFailure::Failed(e)),
+        (None, None) => Ok(Vec::new()),
     }
 }

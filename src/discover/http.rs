@@ -1,5 +1,11 @@
 //! Small, bounded HTTP fetches for autoconfig documents: short timeout, no
 //! redirects (a redirect could silently downgrade HTTPS to HTTP), size-limited body.
+//!
+//! Fetches go through the proxy the computer is set up for, as a browser's
+//! would: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (upper or
+//! lower case), and on Windows and macOS the system's proxy settings. (Mail
+//! servers are always reached directly.) When the proxy itself cannot be
+//! reached, the failure says so and names it (`FetchError::Proxy`).
 
 use std::time::Duration;
 
@@ -18,6 +24,11 @@ pub enum FetchError {
     TooLarge,
     TimedOut,
     Network(String),
+    /// The proxy this fetch had to go through could not be reached.
+    Proxy {
+        proxy: String,
+        detail: String,
+    },
 }
 
 impl std::fmt::Display for FetchError {
@@ -29,6 +40,9 @@ impl std::fmt::Display for FetchError {
             FetchError::TooLarge => f.write_str("document too large"),
             FetchError::TimedOut => f.write_str("timed out"),
             FetchError::Network(e) => write!(f, "{e}"),
+            FetchError::Proxy { proxy, detail } => {
+                write!(f, "the proxy {proxy} cannot be reached: {detail}")
+            }
         }
     }
 }
@@ -37,6 +51,8 @@ impl std::fmt::Display for FetchError {
 pub struct Http {
     client: reqwest::Client,
     timeout: Duration,
+    /// The proxy rules reqwest follows, to name the proxy of a failed fetch.
+    proxies: std::sync::Arc<hyper_util::client::proxy::matcher::Matcher>,
 }
 
 impl Http {
@@ -45,13 +61,28 @@ impl Http {
         let client = reqwest::Client::builder()
             .use_preconfigured_tls(tls)
             .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
             .connect_timeout(timeout)
             .timeout(timeout)
             .user_agent(concat!("mailsetup/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Http { client, timeout })
+        Ok(Http {
+            client,
+            timeout,
+            proxies: std::sync::Arc::new(hyper_util::client::proxy::matcher::Matcher::from_system()),
+        })
+    }
+
+    /// The proxy a fetch of `url` goes through, as `host:port` (never with
+    /// the user name or password a proxy setting may hold).
+    pub fn proxy_for(&self, url: &reqwest::Url) -> Option<String> {
+        let uri: http::Uri = url.as_str().parse().ok()?;
+        let proxy = self.proxies.intercept(&uri)?;
+        let host = proxy.uri().host()?;
+        Some(match proxy.uri().port_u16() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        })
     }
 
     pub async fn get(&self, url: reqwest::Url) -> Result<Vec<u8>, FetchError> {
@@ -62,16 +93,38 @@ impl Http {
     }
 
     async fn get_inner(&self, url: reqwest::Url) -> Result<Vec<u8>, FetchError> {
+        let proxy = self.proxy_for(&url);
         let mut resp = self.client.get(url).send().await.map_err(|e| {
             if e.is_timeout() {
                 FetchError::TimedOut
             } else if e.is_connect() {
-                FetchError::Unreachable(e.to_string())
+                match &proxy {
+                    // Through a proxy, a socket error is the proxy's own; the
+                    // proxy refusing to reach the host is not.
+                    Some(p) if socket_error(&e) => FetchError::Proxy {
+                        proxy: p.clone(),
+                        detail: chain(&e),
+                    },
+                    _ => FetchError::Unreachable(e.to_string()),
+                }
             } else {
                 FetchError::Network(e.to_string())
             }
         })?;
         let status = resp.status();
+        // A proxy's "cannot reach that host" is what no connection is directly.
+        if proxy.is_some()
+            && matches!(
+                status,
+                reqwest::StatusCode::BAD_GATEWAY
+                    | reqwest::StatusCode::SERVICE_UNAVAILABLE
+                    | reqwest::StatusCode::GATEWAY_TIMEOUT
+            )
+        {
+            return Err(FetchError::Unreachable(format!(
+                "the proxy answered {status}"
+            )));
+        }
         if status == reqwest::StatusCode::NOT_FOUND || status == reqwest::StatusCode::GONE {
             return Err(FetchError::NotFound);
         }
@@ -97,4 +150,28 @@ impl Http {
         }
         Ok(body)
     }
+}
+
+/// The error and its causes, as one line.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(err) = cur {
+        out.push_str(": ");
+        out.push_str(&err.to_string());
+        cur = err.source();
+    }
+    out
+}
+
+/// Whether an I/O error (refused, reset, unreachable) is behind `e`.
+fn socket_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if err.is::<std::io::Error>() {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }

@@ -12,19 +12,24 @@ use crate::account::EmailAddress;
 
 pub const DEFAULT_BASE: &str = "https://autoconfig.thunderbird.net/v1.1/";
 
-pub async fn fetch(
-    http: &Http,
-    base: &str,
-    email: &EmailAddress,
-) -> Result<Vec<ServerHint>, SourceFailure> {
+/// Where the database keeps the user's domain.
+pub fn url(base: &str, email: &EmailAddress) -> Result<Url, SourceFailure> {
     let base = if base.ends_with('/') {
         base.to_string()
     } else {
         format!("{base}/")
     };
-    let url = Url::parse(&base)
+    Url::parse(&base)
         .and_then(|b| b.join(email.domain()))
-        .map_err(|e| SourceFailure::Failed(format!("bad ISPDB URL {base}: {e}")))?;
+        .map_err(|e| SourceFailure::Failed(format!("bad ISPDB URL {base}: {e}")))
+}
+
+pub async fn fetch(
+    http: &Http,
+    base: &str,
+    email: &EmailAddress,
+) -> Result<Vec<ServerHint>, SourceFailure> {
+    let url = url(base, email)?;
     // The database is run by Thunderbird's maintainers; we trust its answer only
     // when it came over HTTPS.
     let vouched = url.scheme() == "https";
@@ -36,6 +41,20 @@ pub async fn fetch(
         }
         Err(FetchError::NotFound) => Ok(Vec::new()),
         Err(FetchError::TimedOut) => Err(SourceFailure::TimedOut),
+        // The database is always there: not reaching it is the network's doing.
+        Err(e @ (FetchError::Unreachable(_) | FetchError::Network(_))) => {
+            Err(SourceFailure::Unreachable {
+                detail: format!("{url}: {e}"),
+                proxy: http.proxy_for(&url),
+            })
+        }
+        Err(e @ FetchError::Proxy { .. }) => Err(SourceFailure::Unreachable {
+            detail: format!("{url}: {e}"),
+            proxy: match e {
+                FetchError::Proxy { proxy, .. } => Some(proxy),
+                _ => None,
+            },
+        }),
         Err(e) => Err(SourceFailure::Failed(format!("{url}: {e}"))),
     }
 }

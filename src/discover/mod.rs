@@ -36,6 +36,20 @@ pub enum SourceFailure {
     DomainMissing,
     /// No DNS server could be reached: the computer seems to be offline.
     Offline(String),
+    /// A web source could not be reached: the network, or the proxy it has
+    /// to go through, is in the way.
+    Unreachable {
+        detail: String,
+        proxy: Option<String>,
+    },
+}
+
+/// A web lookup lost to the network (see `FindingKind::WebLookupFailed`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebTrouble {
+    /// The proxy it went through, if any.
+    pub proxy: Option<String>,
+    pub detail: String,
 }
 
 pub struct Context {
@@ -58,6 +72,8 @@ pub struct Discovery {
     pub domain_missing: bool,
     /// No DNS server could be reached for the user's own domain.
     pub offline: bool,
+    /// Autoconfig or the ISPDB could not be reached over the network.
+    pub web_trouble: Option<WebTrouble>,
 }
 
 pub(crate) fn hints_from_xml(config: &XmlConfig, source: Source, vouched: bool) -> Vec<ServerHint> {
@@ -99,6 +115,9 @@ fn report(
             detail: crate::dns::DnsError::NoSuchName.to_string(),
         },
         Err(SourceFailure::Offline(d)) => SourceStatus::Failed { detail: d.clone() },
+        Err(SourceFailure::Unreachable { detail, .. }) => SourceStatus::Failed {
+            detail: detail.clone(),
+        },
     };
     let r = SourceReport { source, status };
     progress.emit(Event::SourceDone(r.clone()));
@@ -161,13 +180,13 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
                     let online = report(Source::Ispdb, &r, progress);
                     let b: Result<Vec<ServerHint>, SourceFailure> = Ok(ispdb_bundled::hints(email));
                     let bundled = report(Source::IspdbBundled, &b, progress);
-                    (b, vec![online, bundled])
+                    (b, vec![online, bundled], r.err())
                 }
                 Some(r) => {
                     let rep = report(Source::Ispdb, &r, progress);
-                    (r, vec![rep])
+                    (r, vec![rep], None)
                 }
-                None => (Ok(Vec::new()), Vec::new()),
+                None => (Ok(Vec::new()), Vec::new(), None),
             }
         },
         async {
@@ -184,9 +203,29 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
     let guesses: Result<Vec<ServerHint>, SourceFailure> = Ok(guess::hints(domain));
     let guess_report = report(Source::Guess, &guesses, progress);
 
+    let ispdb_trouble = ispdb.2.and_then(|e| match e {
+        SourceFailure::Unreachable { detail, proxy } => Some(WebTrouble { proxy, detail }),
+        SourceFailure::TimedOut => Some(WebTrouble {
+            proxy: ctx
+                .ispdb_base
+                .as_deref()
+                .and_then(|b| ispdb::url(b, email).ok())
+                .and_then(|u| ctx.http.proxy_for(&u)),
+            detail: "the ISP database did not answer in time".into(),
+        }),
+        _ => None,
+    });
+    let autoconfig_trouble = match &autoconfig.0 {
+        Err(SourceFailure::Unreachable { detail, proxy }) => Some(WebTrouble {
+            proxy: proxy.clone(),
+            detail: detail.clone(),
+        }),
+        _ => None,
+    };
     let mut out = Discovery {
         domain_missing: matches!(mx.0, Err(SourceFailure::DomainMissing)),
         offline: matches!(mx.0, Err(SourceFailure::Offline(_))),
+        web_trouble: autoconfig_trouble.or(ispdb_trouble),
         ..Default::default()
     };
     out.reports.extend(preset.1);

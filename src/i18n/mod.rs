@@ -90,6 +90,14 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::NetworkBlocked) => "No server answered at all. Check that you are online and that no firewall or security software blocks mail.".into(),
         (Lang::Ja, F::Offline) => "このパソコンはインターネットにつながっていないようです。LAN ケーブルや Wi-Fi の接続を確かめてから、もう一度お試しください。メールの設定が間違っているわけではありません。".into(),
         (Lang::En, F::Offline) => "This computer does not seem to be connected to the internet. Check the network cable or Wi-Fi, then try again. Your mail settings are not the problem.".into(),
+        (Lang::Ja, F::WebLookupFailed { proxy }) => format!(
+            "インターネット上の設定情報（プロバイダーの自動設定や Thunderbird のプロバイダー一覧）を{}取り出せませんでした。会社などのネットワークでは、プロキシやファイアウォールの設定が原因のことがあります。サーバーはほかの方法で探しました。",
+            proxy.as_ref().map(|p| format!("プロキシ {p} 経由で")).unwrap_or_default()
+        ),
+        (Lang::En, F::WebLookupFailed { proxy }) => format!(
+            "The settings published on the web (your provider's automatic settings, Thunderbird's list of providers) could not be fetched{}. On office networks a proxy or firewall setting is often the cause. The servers were looked for in other ways.",
+            proxy.as_ref().map(|p| format!(" through the proxy {p}")).unwrap_or_default()
+        ),
         (Lang::Ja, F::PresetUntested { host }) => format!(
             "プロバイダーの設定ファイルにある設定（送信サーバー {host}）を、まだ試していないものとしてメールソフト用に書き出せます。インターネットにつながれば、そのまま使えるはずです。つながったら、もう一度確かめることをおすすめします。"
         ),

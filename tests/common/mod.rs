@@ -66,8 +66,25 @@ impl Run {
     }
 }
 
+/// The proxy settings the web lookups follow; the tests set them only on purpose.
+pub const PROXY_VARIABLES: [&str; 8] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
 /// Run `mailsetup detect --json` with the password on stdin.
 pub fn detect(email: &str, password: &str, extra: &[&str]) -> Run {
+    detect_with_env(email, password, extra, &[])
+}
+
+/// `detect`, with these environment variables set.
+pub fn detect_with_env(email: &str, password: &str, extra: &[&str], env: &[(&str, &str)]) -> Run {
     let ca = ca_file();
     let mut args = vec![
         "detect",
@@ -83,13 +100,22 @@ pub fn detect(email: &str, password: &str, extra: &[&str]) -> Run {
         "--json",
     ];
     args.extend_from_slice(extra);
-    run_cli(&args, Some(password))
+    run_cli_with_env(&args, Some(password), env)
 }
 
 pub fn run_cli(args: &[&str], stdin: Option<&str>) -> Run {
+    run_cli_with_env(args, stdin, &[])
+}
+
+pub fn run_cli_with_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
     use std::io::Write;
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mailsetup"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mailsetup"));
+    for name in PROXY_VARIABLES {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
