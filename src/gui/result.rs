@@ -205,7 +205,11 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
         }
         ui.end_row();
         for a in &r.attempts {
-            ui.label(i18n::server_label(a.service, &a.host, a.port));
+            // The address it reached, for support staff, on hover.
+            let server = ui.label(i18n::server_label(a.service, &a.host, a.port));
+            if let Some(ip) = a.address {
+                server.on_hover_text(ip.to_string());
+            }
             ui.label(i18n::security_name(app.lang, a.security));
             ui.label(i18n::source_name(app.lang, &a.source));
             // Plain words, with the engine's code for support staff on hover.

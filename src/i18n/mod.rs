@@ -562,19 +562,21 @@ pub fn progress_line(lang: Lang, event: &crate::progress::Event) -> Option<Strin
             }
         ),
         (Lang::Ja, E::ProbeDone(a)) => format!(
-            "確認 {}:{} {} → {}（{} ms）",
+            "確認 {}:{} {} → {}{}（{} ms）",
             a.host,
             a.port,
             a.security.code(),
             a.outcome.code(),
+            a.address.map(|ip| format!(" {ip}")).unwrap_or_default(),
             a.elapsed_ms
         ),
         (Lang::En, E::ProbeDone(a)) => format!(
-            "probe {}:{} {} → {} ({} ms)",
+            "probe {}:{} {} → {}{} ({} ms)",
             a.host,
             a.port,
             a.security.code(),
             a.outcome.code(),
+            a.address.map(|ip| format!(" at {ip}")).unwrap_or_default(),
             a.elapsed_ms
         ),
         (Lang::Ja, E::Authenticating(e)) => format!("{}:{} にログインしています…", e.host, e.port),

@@ -13,9 +13,18 @@
 //! 100 ms (below it, a busy computer's own scheduling delays would decide
 //! between two working addresses) nor over 250 ms. A run measures its first
 //! round trips within milliseconds on a working network, so only the first
-//! attempts of a run wait the full 250 ms. After a failure, or when another
-//! probe has just reached an untried address, the next attempt starts at once
-//! (no sooner than 10 ms after the previous one, as the RFC requires).
+//! attempts of a run wait the full 250 ms. After a failure the next attempt
+//! starts at once (no sooner than 10 ms after the previous one, as the RFC
+//! requires). When another probe has reached one of our untried addresses in
+//! a round trip r, that address is next, once our last attempt has gone 2r
+//! (at least 10 ms) unanswered.
+//!
+//! Scouting: a host is probed on several ports at once, so the lowest-ranked
+//! of them (port 25, 143, 110: rarely the one chosen) starts with the host's
+//! second address. Where the first address is dead, the scout's answer reaches
+//! its siblings within a round trip and they move over; where both work, the
+//! siblings' own first attempts answer before 2r and keep the preferred family.
+//! It costs no extra connection.
 //!
 //! [`Paths`] is what a run has learnt about addresses (shared by all its
 //! probes, outgoing and incoming); [`Track`] is what one probe is doing right
@@ -169,16 +178,25 @@ pub type RaceFailure = (Failure, Option<IpAddr>);
 
 /// Connect to `port` on one of `addrs` (see the module docs). Each attempt that
 /// ends is recorded in `paths`; `track` shows the runner what is going on.
+///
+/// A `scout` starts with the second address instead of the first: the
+/// lowest-ranked port of a host scouts for its siblings, so that when the
+/// first address is dead, the run learns of a working one at once, not after
+/// the attempt delay (see `probe::run`).
 pub async fn connect(
     addrs: &[IpAddr],
     port: u16,
     step: Duration,
     paths: &Paths,
     track: &Track,
+    scout: bool,
 ) -> Result<TcpStream, RaceFailure> {
     track.stage.store(Stage::Connect as u8, Ordering::Relaxed);
     let deadline = Instant::now() + step;
     let mut order = paths.order(addrs);
+    if scout && order.len() > 1 && paths.rtt(order[0]).is_none() {
+        order.rotate_left(1);
+    }
     let mut next = 0;
     let mut changed = paths.changed.subscribe();
     let mut racing: JoinSet<(IpAddr, Instant, std::io::Result<TcpStream>)> = JoinSet::new();
@@ -199,7 +217,8 @@ pub async fn connect(
     };
 
     // Set when the next attempt may start as soon as the 10 ms floor allows.
-    let mut hurry = false;
+    // When the next attempt may start before the attempt delay is over.
+    let mut early: Option<Instant> = None;
     loop {
         if racing.is_empty() {
             if next == order.len() {
@@ -207,14 +226,12 @@ pub async fn connect(
             }
             last_start = start(&mut racing, order[next]);
             next += 1;
-            hurry = false;
+            early = None;
         }
         let more = next < order.len();
-        let wait = if hurry {
-            MIN_SPACING
-        } else {
-            paths.attempt_delay()
-        };
+        let next_at = early
+            .unwrap_or(last_start + paths.attempt_delay())
+            .min(last_start + paths.attempt_delay());
         // A refusal is the host's own answer for this port. Once every address
         // has been tried, attempts still silent for SILENT_ROUND_TRIPS times the
         // refusal's round trip are not waited for.
@@ -241,21 +258,29 @@ pub async fn connect(
                         }
                         failures.push((ip, e));
                         // RFC 8305: a failed attempt lets the next one start now.
-                        hurry = true;
+                        early = Some(last_start + MIN_SPACING);
                     }
                 }
             }
-            _ = tokio::time::sleep_until(last_start + wait), if more => {
+            _ = tokio::time::sleep_until(next_at), if more => {
                 last_start = start(&mut racing, order[next]);
                 next += 1;
-                hurry = false;
+                early = None;
             }
             Ok(()) = changed.changed(), if more => {
-                // Another probe reached one of our untried addresses: it goes next, now.
-                if let Some(i) = order[next..].iter().position(|ip| paths.rtt(*ip).is_some()) {
+                // Another probe reached one of our untried addresses in `rtt`:
+                // it goes next, as soon as our last attempt has taken twice
+                // that without an answer (and not within 10 ms of it).
+                let known = order[next..]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, ip)| paths.rtt(*ip).map(|r| (r, i)))
+                    .min();
+                if let Some((rtt, i)) = known {
                     let ip = order.remove(next + i);
                     order.insert(next, ip);
-                    hurry = true;
+                    let at = last_start + (rtt * 2).max(MIN_SPACING);
+                    early = Some(early.map_or(at, |e| e.min(at)));
                 }
             }
             _ = tokio::time::sleep_until(settle.unwrap_or(deadline)), if settle.is_some() => {

@@ -438,7 +438,21 @@ pub async fn run<P: Prober>(
     // server answering every step just in time cannot stretch it further.
     let phase_limit = step * PHASE_STEPS;
 
+    // The lowest-ranked port of each host with several starts with the host's
+    // second address (see `eyeballs::connect`).
+    let mut last_port: HashMap<(Service, &str), (usize, usize)> = HashMap::new();
+    for (rank, ep) in endpoints.iter().enumerate() {
+        let e = last_port.entry((ep.service, &ep.host)).or_insert((rank, 0));
+        *e = (rank, e.1 + 1);
+    }
+    let scouts: Vec<usize> = last_port
+        .values()
+        .filter(|(_, ports)| *ports > 1)
+        .map(|(rank, _)| *rank)
+        .collect();
+
     for (rank, ep) in endpoints.iter().cloned().enumerate() {
+        let scout = scouts.contains(&rank);
         let track = Arc::new(eyeballs::Track::new(changed.clone()));
         tracks.push(track.clone());
         let cell = resolved.entry(ep.host.clone()).or_default().clone();
@@ -460,6 +474,7 @@ pub async fn run<P: Prober>(
                 net,
                 &connector,
                 &track,
+                scout,
                 &progress,
             )
             .await
@@ -620,7 +635,7 @@ impl Net<'_> {
             ips.insert(0, ip);
         }
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
-        eyeballs::connect(&ips, port, step, self.paths, &track).await
+        eyeballs::connect(&ips, port, step, self.paths, &track, false).await
     }
 }
 
@@ -633,6 +648,7 @@ async fn probe_one<P: Prober>(
     net: Net<'_>,
     connector: &P,
     track: &eyeballs::Track,
+    scout: bool,
     progress: &Progress,
 ) -> ProbeDone<P::Session> {
     let started = Instant::now();
@@ -652,15 +668,16 @@ async fn probe_one<P: Prober>(
             };
         }
     };
-    let tcp = match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track).await {
-        Ok(tcp) => tcp,
-        Err(((outcome, detail), address)) => {
-            return ProbeDone {
-                attempts: vec![record(outcome, detail, address)],
-                session: None,
-            };
-        }
-    };
+    let tcp =
+        match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track, scout).await {
+            Ok(tcp) => tcp,
+            Err(((outcome, detail), address)) => {
+                return ProbeDone {
+                    attempts: vec![record(outcome, detail, address)],
+                    session: None,
+                };
+            }
+        };
     let ip = track.connected();
     match connector.open_on(tcp, &ep, &track.stage).await {
         Ok(session) => {
