@@ -11,6 +11,9 @@ use rustls::pki_types::pem::PemObject;
 #[derive(Clone, Default)]
 pub struct Trust {
     extra_roots: Vec<CertificateDer<'static>>,
+    /// The configuration, built once: building it reads the whole system
+    /// certificate store, which costs more than a TLS handshake on a LAN.
+    built: Arc<std::sync::OnceLock<rustls::ClientConfig>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +58,7 @@ impl Trust {
             return Err(TrustError::Empty { path: shown });
         }
         self.extra_roots.extend(certs);
+        self.built = Default::default();
         Ok(())
     }
 
@@ -64,6 +68,14 @@ impl Trust {
 
     /// A rustls client configuration verifying against OS roots + extra roots.
     pub fn client_config(&self) -> Result<rustls::ClientConfig, TrustError> {
+        if let Some(config) = self.built.get() {
+            return Ok(config.clone());
+        }
+        let config = self.build()?;
+        Ok(self.built.get_or_init(|| config).clone())
+    }
+
+    fn build(&self) -> Result<rustls::ClientConfig, TrustError> {
         let provider = Self::provider();
         let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
             self.extra_roots.iter().cloned(),
