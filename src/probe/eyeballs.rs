@@ -149,7 +149,7 @@ impl Track {
         *self.connected.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn syn_started(&self, ip: IpAddr) {
+    pub(super) fn syn_started(&self, ip: IpAddr) {
         self.syns
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -165,7 +165,7 @@ impl Track {
         self.notify.notify_one();
     }
 
-    fn set_connected(&self, ip: IpAddr) {
+    pub(super) fn set_connected(&self, ip: IpAddr) {
         *self.connected.lock().unwrap_or_else(|e| e.into_inner()) = Some(ip);
         self.syns.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.notify.notify_one();
@@ -369,6 +369,45 @@ mod tests {
         let slow = Paths::default();
         slow.answered("::1".parse().unwrap(), Duration::from_secs(1));
         assert_eq!(slow.attempt_delay(), ATTEMPT_DELAY);
+    }
+
+    #[tokio::test]
+    async fn a_refusing_first_address_hands_over_to_the_next_at_once() {
+        // Loopback has all of 127/8: nothing listens on the first address.
+        let listener = tokio::net::TcpListener::bind("127.0.0.2:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (first, second): (IpAddr, IpAddr) =
+            ("127.0.0.1".parse().unwrap(), "127.0.0.2".parse().unwrap());
+        let paths = Paths::default();
+        let track = Track::new(std::sync::Arc::new(Notify::new()));
+        let tcp = connect(
+            &[first, second],
+            port,
+            Duration::from_secs(5),
+            &paths,
+            &track,
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(tcp.peer_addr().unwrap().ip(), second);
+        assert_eq!(track.connected(), Some(second));
+        // Both answered (a refusal is an answer), so both have a round trip.
+        assert!(paths.rtt(first).is_some() && paths.rtt(second).is_some());
+        assert!(track.syns().is_empty());
+        // Refused everywhere: the host's own answer, with the address.
+        let closed = connect(
+            &[first],
+            port,
+            Duration::from_secs(5),
+            &paths,
+            &track,
+            false,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(closed.0.0, ProbeOutcome::Refused);
+        assert_eq!(closed.1, Some(first));
     }
 
     #[test]

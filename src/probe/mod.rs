@@ -796,6 +796,51 @@ mod tests {
         v
     }
 
+    fn winner(took_ms: u64) -> Winner {
+        Winner {
+            rank: 1,
+            clear: false,
+            found: Instant::now(),
+            took: Duration::from_millis(took_ms),
+        }
+    }
+
+    #[test]
+    fn grace_a_connected_endpoint_may_finish() {
+        let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        track.set_connected("192.0.2.1".parse().unwrap());
+        net::set_stage(&track.stage, Stage::Tls);
+        assert_eq!(grace_deadline(&track, &Paths::default(), &winner(50)), None);
+    }
+
+    #[test]
+    fn grace_a_syn_silent_for_three_measured_round_trips_is_given_up() {
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let paths = Paths::default();
+        paths.answered(ip, Duration::from_millis(2));
+        let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        track.syn_started(ip);
+        let began = Instant::now();
+        let deadline = grace_deadline(&track, &paths, &winner(500)).unwrap();
+        // Three round trips of that path, not the winner's half second.
+        assert!(deadline <= began + Duration::from_millis(2) * SILENT_ROUND_TRIPS);
+        assert!(deadline + Duration::from_millis(50) > began);
+    }
+
+    #[test]
+    fn grace_with_nothing_measured_is_a_multiple_of_the_winners_time_without_a_floor() {
+        let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        track.syn_started("2001:db8::1".parse().unwrap());
+        let w = winner(10);
+        let deadline = grace_deadline(&track, &Paths::default(), &w).unwrap();
+        assert_eq!(deadline, w.found + Duration::from_millis(10) * WINNER_TIMES);
+        let slow = winner(60_000);
+        assert_eq!(
+            grace_deadline(&track, &Paths::default(), &slow).unwrap(),
+            slow.found + MAX_GRACE
+        );
+    }
+
     #[test]
     fn thousands_of_unvouched_servers_are_capped() {
         let mut hints = vec![hint("smtp.example.jp", Source::Preset, true, None)];
