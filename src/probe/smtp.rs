@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicU8;
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::AsyncSmtpConnection;
+use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::Ehlo;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::transport::smtp::response::Response;
@@ -81,12 +81,48 @@ pub struct Connector {
     pub trust: Trust,
     pub tls: Arc<rustls::ClientConfig>,
     pub step: Duration,
+    starttls: Arc<std::sync::Mutex<std::collections::HashMap<String, ParamsCell>>>,
 }
+
+type ParamsCell = Arc<tokio::sync::OnceCell<Result<TlsParameters, String>>>;
+type StarttlsParams = tokio::task::JoinHandle<Result<TlsParameters, String>>;
 
 impl Connector {
     pub fn new(trust: Trust, step: Duration) -> Result<Self, crate::tls::TrustError> {
         let tls = Arc::new(trust.client_config()?);
-        Ok(Connector { trust, tls, step })
+        Ok(Connector {
+            trust,
+            tls,
+            step,
+            starttls: Default::default(),
+        })
+    }
+
+    /// lettre's STARTTLS parameters for `tls_name`, built once per name in a
+    /// blocking task (lettre reads the whole system certificate store for
+    /// them). Called as soon as a connection is up, so the build overlaps the
+    /// server's greeting instead of following its "go ahead".
+    fn starttls_params(&self, tls_name: &str) -> StarttlsParams {
+        let cell = self
+            .starttls
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(tls_name.to_string())
+            .or_default()
+            .clone();
+        let (trust, name) = (self.trust.clone(), tls_name.to_string());
+        let build = async move {
+            cell.get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || {
+                    trust.lettre_params(&name).map_err(|e| e.to_string())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            })
+            .await
+            .clone()
+        };
+        tokio::spawn(build)
     }
 
     /// On a connected socket, speak TLS for `tls_name` as `security` says, greet,
@@ -110,6 +146,7 @@ impl Connector {
                 e.to_string(),
             )
         })?;
+        let params = (security != Security::ImplicitTls).then(|| self.starttls_params(tls_name));
         let client_id = match tcp.local_addr().map(|a| a.ip()) {
             Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
             Ok(std::net::IpAddr::V6(ip)) => ClientId::Ipv6(ip),
@@ -170,12 +207,16 @@ impl Connector {
                 return Ok(session);
             }
             set(Stage::Starttls);
-            let params = self.trust.lettre_params(tls_name).map_err(|e| {
+            let params = match params {
+                Some(building) => building.await.unwrap_or_else(|e| Err(e.to_string())),
+                None => Err("no TLS parameters".to_string()),
+            };
+            let params = params.map_err(|e| {
                 (
                     ProbeOutcome::TlsFailure {
                         problem: TlsProblem::Handshake,
                     },
-                    e.to_string(),
+                    e,
                 )
             })?;
             let client_id = session.client_id.clone();
