@@ -9,6 +9,7 @@ pub mod detect;
 pub mod diagnose;
 pub mod discover;
 pub mod dns;
+mod error_chain;
 pub mod export;
 pub mod gui;
 pub mod guide;

@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use super::autoconfig_xml::MAX_XML_BYTES;
+use crate::error_chain::{chain_text, find_in_chain};
 use crate::tls::Trust;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,9 +102,9 @@ impl Http {
                 match &proxy {
                     // Through a proxy, a socket error is the proxy's own; the
                     // proxy refusing to reach the host is not.
-                    Some(p) if socket_error(&e) => FetchError::Proxy {
+                    Some(p) if find_in_chain::<std::io::Error>(&e).is_some() => FetchError::Proxy {
                         proxy: p.clone(),
-                        detail: chain(&e),
+                        detail: chain_text(&e),
                     },
                     _ => FetchError::Unreachable(e.to_string()),
                 }
@@ -150,28 +151,4 @@ impl Http {
         }
         Ok(body)
     }
-}
-
-/// The error and its causes, as one line.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut cur = e.source();
-    while let Some(err) = cur {
-        out.push_str(": ");
-        out.push_str(&err.to_string());
-        cur = err.source();
-    }
-    out
-}
-
-/// Whether an I/O error (refused, reset, unreachable) is behind `e`.
-fn socket_error(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        if err.is::<std::io::Error>() {
-            return true;
-        }
-        cur = err.source();
-    }
-    false
 }

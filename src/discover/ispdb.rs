@@ -13,7 +13,7 @@ use crate::account::EmailAddress;
 pub const DEFAULT_BASE: &str = "https://autoconfig.thunderbird.net/v1.1/";
 
 /// Where the database keeps the user's domain.
-pub fn url(base: &str, email: &EmailAddress) -> Result<Url, SourceFailure> {
+fn url(base: &str, email: &EmailAddress) -> Result<Url, SourceFailure> {
     let base = if base.ends_with('/') {
         base.to_string()
     } else {
@@ -22,6 +22,11 @@ pub fn url(base: &str, email: &EmailAddress) -> Result<Url, SourceFailure> {
     Url::parse(&base)
         .and_then(|b| b.join(email.domain()))
         .map_err(|e| SourceFailure::Failed(format!("bad ISPDB URL {base}: {e}")))
+}
+
+/// The proxy a lookup of the user's domain goes through, if any.
+pub fn proxy(http: &Http, base: &str, email: &EmailAddress) -> Option<String> {
+    http.proxy_for(&url(base, email).ok()?)
 }
 
 pub async fn fetch(
@@ -40,20 +45,16 @@ pub async fn fetch(
             Ok(super::hints_from_xml(&config, Source::Ispdb, vouched))
         }
         Err(FetchError::NotFound) => Ok(Vec::new()),
-        Err(FetchError::TimedOut) => Err(SourceFailure::TimedOut),
-        // The database is always there: not reaching it is the network's doing.
-        Err(e @ (FetchError::Unreachable(_) | FetchError::Network(_))) => {
-            Err(SourceFailure::Unreachable {
-                detail: format!("{url}: {e}"),
-                proxy: http.proxy_for(&url),
-            })
-        }
-        Err(e @ FetchError::Proxy { .. }) => Err(SourceFailure::Unreachable {
+        // The database is always there: not reaching it is the network's
+        // doing (or its proxy's).
+        Err(
+            e @ (FetchError::TimedOut
+            | FetchError::Unreachable(_)
+            | FetchError::Network(_)
+            | FetchError::Proxy { .. }),
+        ) => Err(SourceFailure::Unreachable {
             detail: format!("{url}: {e}"),
-            proxy: match e {
-                FetchError::Proxy { proxy, .. } => Some(proxy),
-                _ => None,
-            },
+            proxy: http.proxy_for(&url),
         }),
         Err(e) => Err(SourceFailure::Failed(format!("{url}: {e}"))),
     }

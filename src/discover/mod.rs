@@ -205,12 +205,12 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
 
     let ispdb_trouble = ispdb.2.and_then(|e| match e {
         SourceFailure::Unreachable { detail, proxy } => Some(WebTrouble { proxy, detail }),
+        // The whole source ran out of time (its deadline is the fetch's own).
         SourceFailure::TimedOut => Some(WebTrouble {
             proxy: ctx
                 .ispdb_base
                 .as_deref()
-                .and_then(|b| ispdb::url(b, email).ok())
-                .and_then(|u| ctx.http.proxy_for(&u)),
+                .and_then(|b| ispdb::proxy(&ctx.http, b, email)),
             detail: "the ISP database did not answer in time".into(),
         }),
         _ => None,

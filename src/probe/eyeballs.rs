@@ -3,9 +3,9 @@
 //! The addresses come from [`Dns::ips`](crate::dns::Dns::ips) already in the
 //! RFC's order: IPv6 and IPv4 interleaved, IPv6 first. One connection attempt is
 //! started; the next one when that fails, or after the *attempt delay* if it has
-//! not answered by then, or at once when another probe of this run has just
-//! reached that very address. The first attempt to connect wins and the others
-//! are dropped (closed). The whole race is one step: it ends after `step`.
+//! not answered by then, or sooner when another probe of this run has just
+//! reached it. The first attempt to connect wins and the others are dropped
+//! (closed). The whole race is one step: it ends after `step`.
 //!
 //! The attempt delay is RFC 8305's 250 ms until this run has measured a round
 //! trip; then twice the slowest round trip measured (an address that answered,
@@ -167,6 +167,11 @@ impl Track {
 
     pub(super) fn set_connected(&self, ip: IpAddr) {
         *self.connected.lock().unwrap_or_else(|e| e.into_inner()) = Some(ip);
+        self.notify.notify_one();
+    }
+
+    /// The race is over: whatever was still waiting is closed.
+    fn race_over(&self) {
         self.syns.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.notify.notify_one();
     }
@@ -184,6 +189,19 @@ pub type RaceFailure = (Failure, Option<IpAddr>);
 /// first address is dead, the run learns of a working one at once, not after
 /// the attempt delay (see `probe::run`).
 pub async fn connect(
+    addrs: &[IpAddr],
+    port: u16,
+    step: Duration,
+    paths: &Paths,
+    track: &Track,
+    scout: bool,
+) -> Result<TcpStream, RaceFailure> {
+    let result = race(addrs, port, step, paths, track, scout).await;
+    track.race_over();
+    result
+}
+
+async fn race(
     addrs: &[IpAddr],
     port: u16,
     step: Duration,
@@ -216,7 +234,6 @@ pub async fn connect(
         Instant::now()
     };
 
-    // Set when the next attempt may start as soon as the 10 ms floor allows.
     // When the next attempt may start before the attempt delay is over.
     let mut early: Option<Instant> = None;
     loop {
@@ -229,9 +246,8 @@ pub async fn connect(
             early = None;
         }
         let more = next < order.len();
-        let next_at = early
-            .unwrap_or(last_start + paths.attempt_delay())
-            .min(last_start + paths.attempt_delay());
+        let delayed = last_start + paths.attempt_delay();
+        let next_at = early.map_or(delayed, |e| e.min(delayed));
         // A refusal is the host's own answer for this port. Once every address
         // has been tried, attempts still silent for SILENT_ROUND_TRIPS times the
         // refusal's round trip are not waited for.
@@ -284,15 +300,9 @@ pub async fn connect(
                 }
             }
             _ = tokio::time::sleep_until(settle.unwrap_or(deadline)), if settle.is_some() => {
-                for (ip, _) in track.syns() {
-                    track.syn_ended(ip);
-                }
                 return Err(give_up(&failures));
             }
             _ = tokio::time::sleep_until(deadline) => {
-                for (ip, _) in track.syns() {
-                    track.syn_ended(ip);
-                }
                 if refused(&failures).is_some() {
                     return Err(give_up(&failures));
                 }

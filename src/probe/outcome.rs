@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use serde::Serialize;
 
 use super::stream::TooMuchData;
+pub use crate::error_chain::{chain_text, find_in_chain};
 
 /// Which step a probe was in when it ended.
 /// In the order a probe goes through them.
@@ -132,31 +133,6 @@ impl ProbeOutcome {
     }
 }
 
-/// Walk an error chain, looking inside `io::Error`s too (their `source()` skips
-/// the wrapped error itself).
-pub fn find_in_chain<'a, T: StdError + 'static>(
-    err: &'a (dyn StdError + 'static),
-) -> Option<&'a T> {
-    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
-    while let Some(e) = cur {
-        if let Some(t) = e.downcast_ref::<T>() {
-            return Some(t);
-        }
-        if let Some(io) = e.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-        {
-            if let Some(t) = inner.downcast_ref::<T>() {
-                return Some(t);
-            }
-            if let Some(t) = find_in_chain::<T>(inner) {
-                return Some(t);
-            }
-        }
-        cur = e.source();
-    }
-    None
-}
-
 /// A certificate or handshake problem, if the error chain holds one.
 pub fn tls_problem(err: &(dyn StdError + 'static)) -> Option<TlsProblem> {
     use rustls::CertificateError as C;
@@ -197,20 +173,6 @@ pub fn starttls_injection(err: &(dyn StdError + 'static)) -> bool {
 
 pub fn too_much_data(err: &(dyn StdError + 'static)) -> bool {
     find_in_chain::<TooMuchData>(err).is_some()
-}
-
-/// The full text of an error chain, for the "details" a support person reads.
-pub fn chain_text(err: &(dyn StdError + 'static)) -> String {
-    let mut parts = vec![err.to_string()];
-    let mut cur = err.source();
-    while let Some(e) = cur {
-        let s = e.to_string();
-        if !parts.iter().any(|p| p.contains(&s)) {
-            parts.push(s);
-        }
-        cur = e.source();
-    }
-    parts.join(": ")
 }
 
 #[cfg(test)]
