@@ -265,6 +265,7 @@ async fn race(
                 match result {
                     Ok(tcp) => {
                         paths.answered(ip, began.elapsed());
+                        super::net::no_delay(&tcp);
                         track.set_connected(ip);
                         return Ok(tcp);
                     }

@@ -77,6 +77,10 @@ pub trait Prober: Clone + Send + Sync + 'static {
     /// The bound of each network step.
     fn step(&self) -> Duration;
 
+    /// The host has an address: get ready for `endpoint` while connecting
+    /// (e.g. build TLS parameters in the background). Nothing by default.
+    fn prepare(&self, _endpoint: &Endpoint) {}
+
     /// On a connected socket: secure it as the endpoint says (verifying the
     /// certificate for its host name), greet and read the capabilities.
     /// `stage` tracks progress for attempts that are abandoned.
@@ -668,6 +672,7 @@ async fn probe_one<P: Prober>(
             };
         }
     };
+    connector.prepare(&ep);
     let tcp =
         match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track, scout).await {
             Ok(tcp) => tcp,

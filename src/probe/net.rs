@@ -37,8 +37,20 @@ pub async fn connect(addr: SocketAddr, step: Duration) -> Result<TcpStream, Fail
             },
             e.to_string(),
         )),
-        Ok(Ok(t)) => Ok(t),
+        Ok(Ok(t)) => {
+            no_delay(&t);
+            Ok(t)
+        }
     }
+}
+
+/// Send each write at once (no Nagle). Mail protocols are small lines, and
+/// TLS writes its handshake's last flight and the first command separately:
+/// with Nagle the command waits for the server's delayed ACK, about 40 ms per
+/// exchange, several times per probe.
+pub fn no_delay(tcp: &TcpStream) {
+    // Only a speed matter: a socket that refuses the option still works.
+    let _ = tcp.set_nodelay(true);
 }
 
 /// TLS handshake within one step, verifying the certificate for `tls_name`.

@@ -100,8 +100,9 @@ impl Connector {
 
     /// lettre's STARTTLS parameters for `tls_name`, built once per name in a
     /// blocking task (lettre reads the whole system certificate store for
-    /// them). Called as soon as a connection is up, so the build overlaps the
-    /// server's greeting instead of following its "go ahead".
+    /// them). Started by `prepare` as soon as the host has an address, so the
+    /// build overlaps connecting and greeting instead of following the
+    /// server's "go ahead".
     fn starttls_params(&self, tls_name: &str) -> StarttlsParams {
         let cell = self
             .starttls
@@ -323,6 +324,13 @@ impl super::Prober for Connector {
 
     fn step(&self) -> Duration {
         self.step
+    }
+
+    fn prepare(&self, endpoint: &super::Endpoint) {
+        if endpoint.security != Security::ImplicitTls {
+            // Started now, it is ready by the server's go-ahead.
+            drop(self.starttls_params(&endpoint.host));
+        }
     }
 
     fn open_on(
