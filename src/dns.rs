@@ -138,9 +138,10 @@ impl Dns {
     }
 
     /// Every address of `host`, in the order to try them (RFC 8305): A and AAAA
-    /// are asked at once; once one family has answered, the other gets
-    /// [`RESOLUTION_DELAY`] more (unless the first had nothing); then IPv6 and
-    /// IPv4 addresses are interleaved, IPv6 first.
+    /// are asked at once; when A answers first, AAAA gets [`RESOLUTION_DELAY`]
+    /// more (unless A had nothing); the A answer is always waited for, since
+    /// IPv4 is what works where IPv6 is broken; then IPv6 and IPv4 addresses
+    /// are interleaved, IPv6 first.
     pub async fn ips(&self, host: &str) -> Result<Vec<IpAddr>, DnsError> {
         if let Ok(ip) = host.parse::<IpAddr>() {
             return Ok(vec![ip]);
@@ -150,10 +151,7 @@ impl Dns {
         let v4 = self.family(&name, RecordType::A);
         tokio::pin!(v6, v4);
         let (v6, v4) = tokio::select! {
-            r6 = &mut v6 => {
-                let r4 = self.other_family(&r6, v4).await;
-                (r6, r4)
-            }
+            r6 = &mut v6 => (r6, v4.await),
             r4 = &mut v4 => {
                 let r6 = self.other_family(&r4, v6).await;
                 (r6, r4)
@@ -185,8 +183,8 @@ impl Dns {
         }
     }
 
-    /// The second family to answer: waited for fully when the first had
-    /// nothing, else for at most the resolution delay.
+    /// AAAA after A answered: waited for fully when A had nothing, else for
+    /// at most the resolution delay.
     async fn other_family(
         &self,
         first: &Result<Vec<IpAddr>, DnsError>,

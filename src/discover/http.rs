@@ -100,9 +100,10 @@ impl Http {
                 FetchError::TimedOut
             } else if e.is_connect() {
                 match &proxy {
-                    // Through a proxy, a socket error is the proxy's own; the
-                    // proxy refusing to reach the host is not.
-                    Some(p) if find_in_chain::<std::io::Error>(&e).is_some() => FetchError::Proxy {
+                    // Through a proxy, failing to connect at all is the
+                    // proxy's doing; the proxy refusing to reach the host, or
+                    // the host's TLS failing through the tunnel, is not.
+                    Some(p) if proxy_unreachable(&e) => FetchError::Proxy {
                         proxy: p.clone(),
                         detail: chain_text(&e),
                     },
@@ -151,4 +152,22 @@ impl Http {
         }
         Ok(body)
     }
+}
+
+/// The connection to the proxy itself failed (refused, no route, timed out),
+/// as opposed to a failure past it (a TLS error with the host, a reset).
+fn proxy_unreachable(e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::*;
+    find_in_chain::<rustls::Error>(e).is_none()
+        && find_in_chain::<std::io::Error>(e).is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ConnectionRefused
+                    | TimedOut
+                    | HostUnreachable
+                    | NetworkUnreachable
+                    | NetworkDown
+                    | AddrNotAvailable
+            )
+        })
 }

@@ -14,17 +14,24 @@
 //! between two working addresses) nor over 250 ms. A run measures its first
 //! round trips within milliseconds on a working network, so only the first
 //! attempts of a run wait the full 250 ms. After a failure the next attempt
-//! starts at once (no sooner than 10 ms after the previous one, as the RFC
-//! requires). When another probe has reached one of our untried addresses in
-//! a round trip r, that address is next, once our last attempt has gone 2r
-//! (at least 10 ms) unanswered.
+//! starts at once (while another attempt is still pending, no sooner than
+//! 10 ms after it, as the RFC requires). When another probe has reached one of
+//! our untried addresses in a round trip r, that address is next, once our
+//! last attempt has gone 2r (at least [`SIBLING_WAIT`]) unanswered.
 //!
-//! Scouting: a host is probed on several ports at once, so the lowest-ranked
-//! of them (port 25, 143, 110: rarely the one chosen) starts with the host's
-//! second address. Where the first address is dead, the scout's answer reaches
-//! its siblings within a round trip and they move over; where both work, the
-//! siblings' own first attempts answer before 2r and keep the preferred family.
-//! It costs no extra connection.
+//! Scouting: the outgoing server is probed on three ports at once, so the
+//! lowest-ranked of them (port 25, almost never the one chosen) starts with
+//! the host's second address. Where the first address is dead, the scout's
+//! answer reaches its siblings within a round trip and they move over; where
+//! both work, the siblings' own first attempts answer before they would move
+//! and keep the preferred family. The scout opens no more connections than
+//! any other probe.
+//!
+//! A race that ends with attempts still silent is not cut short here, even
+//! after a refusal from another address: that address's round trip says
+//! nothing of the other's path. The runner gives up on a silent endpoint once
+//! a better one is usable (the grace policy in `probe`); otherwise the step
+//! ends the race.
 //!
 //! [`Paths`] is what a run has learnt about addresses (shared by all its
 //! probes, outgoing and incoming); [`Track`] is what one probe is doing right
@@ -51,6 +58,20 @@ pub const ATTEMPT_DELAY: Duration = Duration::from_millis(250);
 pub const MIN_ATTEMPT_DELAY: Duration = Duration::from_millis(100);
 /// RFC 8305: a new attempt is never started within 10 ms of the previous one.
 pub const MIN_SPACING: Duration = Duration::from_millis(10);
+/// The least wait before following a sibling's evidence: below it, a busy
+/// computer's scheduling would decide between two working addresses.
+pub const SIBLING_WAIT: Duration = Duration::from_millis(25);
+
+/// Which address a race starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lead {
+    /// The best: one known to answer, else the first in RFC 8305 order.
+    Best,
+    /// The second address, to scout for sibling probes (see the module docs).
+    Second,
+    /// This one (the address a probe already used), then the others.
+    This(IpAddr),
+}
 
 /// What one run has learnt about addresses: which answered, and how fast.
 #[derive(Debug)]
@@ -80,6 +101,11 @@ impl Paths {
         self.changed.send_modify(|v| *v += 1);
     }
 
+    /// Woken whenever an address answers.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
     /// The measured round trip to `ip`, if it has answered.
     pub fn rtt(&self, ip: IpAddr) -> Option<Duration> {
         let map = self.rtt.lock().unwrap_or_else(|e| e.into_inner());
@@ -95,9 +121,26 @@ impl Paths {
         }
     }
 
-    /// `addrs` with the ones known to answer first (fastest first), the rest
-    /// in their given order.
-    fn order(&self, addrs: &[IpAddr]) -> Vec<IpAddr> {
+    /// `addrs` in the order to try them: as `lead` says, then the ones known
+    /// to answer (fastest first), then the rest in their given order.
+    fn order(&self, addrs: &[IpAddr], lead: Lead) -> Vec<IpAddr> {
+        let mut out = self.by_evidence(addrs);
+        match lead {
+            Lead::Best => {}
+            Lead::Second => {
+                if out.len() > 1 && self.rtt(out[0]).is_none() {
+                    out.rotate_left(1);
+                }
+            }
+            Lead::This(ip) => {
+                out.retain(|a| *a != ip);
+                out.insert(0, ip);
+            }
+        }
+        out
+    }
+
+    fn by_evidence(&self, addrs: &[IpAddr]) -> Vec<IpAddr> {
         let mut known: Vec<(Duration, IpAddr)> = addrs
             .iter()
             .filter_map(|ip| self.rtt(*ip).map(|r| (r, *ip)))
@@ -181,22 +224,18 @@ impl Track {
 /// outcome if one was reached at all (a refusal comes from somewhere).
 pub type RaceFailure = (Failure, Option<IpAddr>);
 
-/// Connect to `port` on one of `addrs` (see the module docs). Each attempt that
-/// ends is recorded in `paths`; `track` shows the runner what is going on.
-///
-/// A `scout` starts with the second address instead of the first: the
-/// lowest-ranked port of a host scouts for its siblings, so that when the
-/// first address is dead, the run learns of a working one at once, not after
-/// the attempt delay (see `probe::run`).
+/// Connect to `port` on one of `addrs`, starting as `lead` says (see the
+/// module docs). Each attempt that ends is recorded in `paths`; `track` shows
+/// the runner what is going on.
 pub async fn connect(
     addrs: &[IpAddr],
     port: u16,
     step: Duration,
     paths: &Paths,
     track: &Track,
-    scout: bool,
+    lead: Lead,
 ) -> Result<TcpStream, RaceFailure> {
-    let result = race(addrs, port, step, paths, track, scout).await;
+    let result = race(addrs, port, step, paths, track, lead).await;
     track.race_over();
     result
 }
@@ -207,14 +246,11 @@ async fn race(
     step: Duration,
     paths: &Paths,
     track: &Track,
-    scout: bool,
+    lead: Lead,
 ) -> Result<TcpStream, RaceFailure> {
     track.stage.store(Stage::Connect as u8, Ordering::Relaxed);
     let deadline = Instant::now() + step;
-    let mut order = paths.order(addrs);
-    if scout && order.len() > 1 && paths.rtt(order[0]).is_none() {
-        order.rotate_left(1);
-    }
+    let mut order = paths.order(addrs, lead);
     let mut next = 0;
     let mut changed = paths.changed.subscribe();
     let mut racing: JoinSet<(IpAddr, Instant, std::io::Result<TcpStream>)> = JoinSet::new();
@@ -248,24 +284,16 @@ async fn race(
         let more = next < order.len();
         let delayed = last_start + paths.attempt_delay();
         let next_at = early.map_or(delayed, |e| e.min(delayed));
-        // A refusal is the host's own answer for this port. Once every address
-        // has been tried, attempts still silent for SILENT_ROUND_TRIPS times the
-        // refusal's round trip are not waited for.
-        let settle = refused(&failures)
-            .and_then(|ip| paths.rtt(ip))
-            .filter(|_| !more)
-            .and_then(|rtt| {
-                let newest = track.syns().into_iter().map(|(_, t)| t).max()?;
-                Some(newest + rtt * super::SILENT_ROUND_TRIPS)
-            });
         tokio::select! {
             joined = racing.join_next() => {
                 let Some(Ok((ip, began, result))) = joined else { continue };
-                track.syn_ended(ip);
+                // What the path showed goes into `paths` before the runner,
+                // woken by `track`, looks again.
                 match result {
                     Ok(tcp) => {
                         paths.answered(ip, began.elapsed());
                         super::net::no_delay(&tcp);
+                        track.syn_ended(ip);
                         track.set_connected(ip);
                         return Ok(tcp);
                     }
@@ -273,6 +301,7 @@ async fn race(
                         if e.kind() == std::io::ErrorKind::ConnectionRefused {
                             paths.answered(ip, began.elapsed());
                         }
+                        track.syn_ended(ip);
                         failures.push((ip, e));
                         // RFC 8305: a failed attempt lets the next one start now.
                         early = Some(last_start + MIN_SPACING);
@@ -296,12 +325,9 @@ async fn race(
                 if let Some((rtt, i)) = known {
                     let ip = order.remove(next + i);
                     order.insert(next, ip);
-                    let at = last_start + (rtt * 2).max(MIN_SPACING);
+                    let at = last_start + (rtt * 2).max(SIBLING_WAIT);
                     early = Some(early.map_or(at, |e| e.min(at)));
                 }
-            }
-            _ = tokio::time::sleep_until(settle.unwrap_or(deadline)), if settle.is_some() => {
-                return Err(give_up(&failures));
             }
             _ = tokio::time::sleep_until(deadline) => {
                 if refused(&failures).is_some() {
@@ -397,7 +423,7 @@ mod tests {
             Duration::from_secs(5),
             &paths,
             &track,
-            false,
+            Lead::Best,
         )
         .await
         .unwrap();
@@ -413,7 +439,7 @@ mod tests {
             Duration::from_secs(5),
             &paths,
             &track,
-            false,
+            Lead::Best,
         )
         .await
         .unwrap_err();
@@ -428,9 +454,17 @@ mod tests {
             .iter()
             .map(|s| s.parse().unwrap())
             .collect();
-        assert_eq!(paths.order(&a), a);
+        assert_eq!(paths.order(&a, Lead::Best), a);
+        assert_eq!(paths.order(&a, Lead::Second), vec![a[1], a[2], a[3], a[0]]);
         paths.answered(a[3], Duration::from_millis(5));
         paths.answered(a[1], Duration::from_millis(9));
-        assert_eq!(paths.order(&a), vec![a[3], a[1], a[0], a[2]]);
+        assert_eq!(paths.order(&a, Lead::Best), vec![a[3], a[1], a[0], a[2]]);
+        // A scout does not move away from an address known to answer.
+        assert_eq!(paths.order(&a, Lead::Second), vec![a[3], a[1], a[0], a[2]]);
+        // The address a probe used goes first, whatever else is known.
+        assert_eq!(
+            paths.order(&a, Lead::This(a[2])),
+            vec![a[2], a[3], a[1], a[0]]
+        );
     }
 }

@@ -14,12 +14,12 @@
 //! Grace policy, by evidence rather than by the clock: once some endpoint is
 //! usable, each endpoint ranked above it that is still pending is judged by what
 //! the run has seen of its path:
-//! - connected and mid-protocol: it may finish (each of its steps is bounded by
-//!   the step timeout, the phase by [`PHASE_STEPS`] of them);
+//! - connected and mid-protocol: it may finish, for at most [`MAX_GRACE`] after
+//!   the winner was found;
 //! - still waiting for a TCP answer from an address whose round trip the run
 //!   has measured (the winner's own address, or one a sibling port reached):
 //!   abandoned once that SYN has gone [`SILENT_ROUND_TRIPS`] round trips
-//!   unanswered. A SYN on the address that just completed a whole handshake on
+//!   unanswered (at most [`MAX_GRACE`]). A SYN on the address that just completed a whole handshake on
 //!   the neighbouring port is being dropped, and waiting longer helps no one;
 //! - with no round trip measured on any of its addresses: waited for
 //!   [`WINNER_TIMES`] times the winner's own time to usable (at most
@@ -391,12 +391,13 @@ struct Winner {
     took: Duration,
 }
 
-/// Until when a still-pending endpoint ranked above the winner is waited for
-/// (`None`: until it finishes, each of its steps bounded). See the module docs.
-fn grace_deadline(track: &eyeballs::Track, paths: &Paths, winner: &Winner) -> Option<Instant> {
+/// Until when a still-pending endpoint ranked above the winner is waited for.
+/// See the module docs.
+fn grace_deadline(track: &eyeballs::Track, paths: &Paths, winner: &Winner) -> Instant {
+    let latest = winner.found + MAX_GRACE;
     if track.stage() > Stage::Connect {
-        // Connected and mid-protocol: it may finish.
-        return None;
+        // Connected and mid-protocol: it may finish, within the cap.
+        return latest;
     }
     // A SYN on an address whose round trip this run measured.
     let measured = track
@@ -408,7 +409,9 @@ fn grace_deadline(track: &eyeballs::Track, paths: &Paths, winner: &Winner) -> Op
                 .map(|rtt| began.into_std() + rtt * SILENT_ROUND_TRIPS)
         })
         .max();
-    Some(measured.unwrap_or_else(|| winner.found + (winner.took * WINNER_TIMES).min(MAX_GRACE)))
+    measured
+        .unwrap_or_else(|| winner.found + winner.took * WINNER_TIMES)
+        .min(latest)
 }
 
 /// One DNS answer per host, shared by the probes of its ports.
@@ -432,6 +435,7 @@ pub async fn run<P: Prober>(
     let step = connector.step();
     let mut set = JoinSet::new();
     let changed = Arc::new(tokio::sync::Notify::new());
+    let mut learnt = paths.subscribe();
     let mut tracks: Vec<Arc<eyeballs::Track>> = Vec::new();
     let mut pending: HashMap<tokio::task::Id, usize> = HashMap::new();
     let mut handles: HashMap<usize, tokio::task::AbortHandle> = HashMap::new();
@@ -442,8 +446,8 @@ pub async fn run<P: Prober>(
     // server answering every step just in time cannot stretch it further.
     let phase_limit = step * PHASE_STEPS;
 
-    // The lowest-ranked port of each host with several starts with the host's
-    // second address (see `eyeballs::connect`).
+    // The lowest-ranked port of each outgoing host (three ports) starts with
+    // the host's second address (see `eyeballs`).
     let mut last_port: HashMap<(Service, &str), (usize, usize)> = HashMap::new();
     for (rank, ep) in endpoints.iter().enumerate() {
         let e = last_port.entry((ep.service, &ep.host)).or_insert((rank, 0));
@@ -451,12 +455,16 @@ pub async fn run<P: Prober>(
     }
     let scouts: Vec<usize> = last_port
         .values()
-        .filter(|(_, ports)| *ports > 1)
+        .filter(|(_, ports)| *ports > 2)
         .map(|(rank, _)| *rank)
         .collect();
 
     for (rank, ep) in endpoints.iter().cloned().enumerate() {
-        let scout = scouts.contains(&rank);
+        let lead = if scouts.contains(&rank) {
+            eyeballs::Lead::Second
+        } else {
+            eyeballs::Lead::Best
+        };
         let track = Arc::new(eyeballs::Track::new(changed.clone()));
         tracks.push(track.clone());
         let cell = resolved.entry(ep.host.clone()).or_default().clone();
@@ -478,7 +486,7 @@ pub async fn run<P: Prober>(
                 net,
                 &connector,
                 &track,
-                scout,
+                lead,
                 &progress,
             )
             .await
@@ -519,13 +527,12 @@ pub async fn run<P: Prober>(
                 if !w.clear && *rank > w.rank {
                     continue;
                 }
-                match grace_deadline(&tracks[*rank], paths, &w) {
-                    Some(t) if t <= Instant::now() => given_up.push((*id, *rank)),
-                    Some(t) => {
-                        still_waiting = true;
-                        wait_until = Some(wait_until.map_or(t, |u| u.min(t)));
-                    }
-                    None => still_waiting = true,
+                let t = grace_deadline(&tracks[*rank], paths, &w);
+                if t <= Instant::now() {
+                    given_up.push((*id, *rank));
+                } else {
+                    still_waiting = true;
+                    wait_until = Some(wait_until.map_or(t, |u| u.min(t)));
                 }
             }
             for (id, rank) in given_up {
@@ -544,9 +551,12 @@ pub async fn run<P: Prober>(
         if left.is_zero() {
             break;
         }
+        // Woken by a probe's progress, by what any probe of the run (this
+        // service's or the other's) learns of a path, or by a deadline.
         let joined = tokio::select! {
             j = set.join_next_with_id() => j,
             _ = changed.notified() => continue,
+            Ok(()) = learnt.changed() => continue,
             _ = tokio::time::sleep(wait) => continue,
         };
         let Some(joined) = joined else { break };
@@ -629,17 +639,14 @@ impl Net<'_> {
         first: Option<IpAddr>,
         step: Duration,
     ) -> Result<TcpStream, eyeballs::RaceFailure> {
-        let mut ips = self
+        let ips = self
             .dns
             .ips(host)
             .await
             .map_err(|e| ((ProbeOutcome::DnsFailure, e.to_string()), None::<IpAddr>))?;
-        if let Some(ip) = first {
-            ips.retain(|a| *a != ip);
-            ips.insert(0, ip);
-        }
+        let lead = first.map_or(eyeballs::Lead::Best, eyeballs::Lead::This);
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
-        eyeballs::connect(&ips, port, step, self.paths, &track, false).await
+        eyeballs::connect(&ips, port, step, self.paths, &track, lead).await
     }
 }
 
@@ -652,7 +659,7 @@ async fn probe_one<P: Prober>(
     net: Net<'_>,
     connector: &P,
     track: &eyeballs::Track,
-    scout: bool,
+    lead: eyeballs::Lead,
     progress: &Progress,
 ) -> ProbeDone<P::Session> {
     let started = Instant::now();
@@ -673,16 +680,16 @@ async fn probe_one<P: Prober>(
         }
     };
     connector.prepare(&ep);
-    let tcp =
-        match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track, scout).await {
-            Ok(tcp) => tcp,
-            Err(((outcome, detail), address)) => {
-                return ProbeDone {
-                    attempts: vec![record(outcome, detail, address)],
-                    session: None,
-                };
-            }
-        };
+    let tcp = match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track, lead).await
+    {
+        Ok(tcp) => tcp,
+        Err(((outcome, detail), address)) => {
+            return ProbeDone {
+                attempts: vec![record(outcome, detail, address)],
+                session: None,
+            };
+        }
+    };
     let ip = track.connected();
     match connector.open_on(tcp, &ep, &track.stage).await {
         Ok(session) => {
@@ -811,11 +818,15 @@ mod tests {
     }
 
     #[test]
-    fn grace_a_connected_endpoint_may_finish() {
+    fn grace_a_connected_endpoint_may_finish_within_the_cap() {
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         track.set_connected("192.0.2.1".parse().unwrap());
         net::set_stage(&track.stage, Stage::Tls);
-        assert_eq!(grace_deadline(&track, &Paths::default(), &winner(50)), None);
+        let w = winner(50);
+        assert_eq!(
+            grace_deadline(&track, &Paths::default(), &w),
+            w.found + MAX_GRACE
+        );
     }
 
     #[test]
@@ -826,7 +837,7 @@ mod tests {
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         track.syn_started(ip);
         let began = Instant::now();
-        let deadline = grace_deadline(&track, &paths, &winner(500)).unwrap();
+        let deadline = grace_deadline(&track, &paths, &winner(500));
         // Three round trips of that path, not the winner's half second.
         assert!(deadline <= began + Duration::from_millis(2) * SILENT_ROUND_TRIPS);
         assert!(deadline + Duration::from_millis(50) > began);
@@ -837,11 +848,11 @@ mod tests {
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         track.syn_started("2001:db8::1".parse().unwrap());
         let w = winner(10);
-        let deadline = grace_deadline(&track, &Paths::default(), &w).unwrap();
+        let deadline = grace_deadline(&track, &Paths::default(), &w);
         assert_eq!(deadline, w.found + Duration::from_millis(10) * WINNER_TIMES);
         let slow = winner(60_000);
         assert_eq!(
-            grace_deadline(&track, &Paths::default(), &slow).unwrap(),
+            grace_deadline(&track, &Paths::default(), &slow),
             slow.found + MAX_GRACE
         );
     }

@@ -209,7 +209,10 @@ impl Connector {
             }
             set(Stage::Starttls);
             let params = match params {
-                Some(building) => building.await.unwrap_or_else(|e| Err(e.to_string())),
+                Some(building) => match timeout(step, building).await {
+                    Ok(built) => built.unwrap_or_else(|e| Err(e.to_string())),
+                    Err(_) => Err("the TLS parameters took too long to build".to_string()),
+                },
                 None => Err("no TLS parameters".to_string()),
             };
             let params = params.map_err(|e| {

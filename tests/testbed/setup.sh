@@ -412,6 +412,7 @@ start_bed() {
     ip netns add $NS
     ip netns exec $NS ip link set lo up
     # IPv6 on loopback for the dual-stack scenarios (tests/connections.rs).
+    [ -d /proc/sys/net/ipv6 ] || { log "this kernel has IPv6 disabled (ipv6.disable=1): the dual-stack scenarios need it"; exit 1; }
     ip netns exec $NS sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0
     ip netns exec $NS ip -6 addr add fd6d:7362::17/128 dev lo nodad
     ip netns exec $NS ip -6 addr add fd6d:7362::21/128 dev lo nodad
