@@ -17,13 +17,17 @@
 //! - connected and mid-protocol: it may finish, for at most [`MAX_GRACE`] after
 //!   the winner was found;
 //! - still waiting for a TCP answer from an address whose round trip the run
-//!   has measured (the winner's own address, or one a sibling port reached):
+//!   has measured (the winner's own address, or one a sibling port reached),
+//!   or from an address of a host whose other address of the same family was
+//!   measured (the same network):
 //!   abandoned once that SYN has gone [`SILENT_ROUND_TRIPS`] round trips
 //!   unanswered (at most [`MAX_GRACE`]). A SYN on the address that just completed a whole handshake on
 //!   the neighbouring port is being dropped, and waiting longer helps no one;
 //! - with no round trip measured on any of its addresses: waited for
-//!   [`WINNER_TIMES`] times the winner's own time to usable (at most
-//!   [`MAX_GRACE`]). There is no fixed floor.
+//!   [`WINNER_TIMES`] round trips to the winner when it is the same server
+//!   (another port or address family of it), else [`WINNER_TIMES`] times the
+//!   winner's whole time to usable, since a server elsewhere may be farther
+//!   (at most [`MAX_GRACE`]). There is no fixed floor.
 //!
 //! Endpoints ranked below the winner are never waited for.
 //!
@@ -389,29 +393,50 @@ struct Winner {
     /// When it became usable, and how long it took from the start.
     found: Instant,
     took: Duration,
+    /// The TCP round trip to the address it used.
+    rtt: Option<Duration>,
 }
 
 /// Until when a still-pending endpoint ranked above the winner is waited for.
 /// See the module docs.
-fn grace_deadline(track: &eyeballs::Track, paths: &Paths, winner: &Winner) -> Instant {
+fn grace_deadline(
+    track: &eyeballs::Track,
+    host_ips: &[IpAddr],
+    same_host: bool,
+    paths: &Paths,
+    winner: &Winner,
+) -> Instant {
     let latest = winner.found + MAX_GRACE;
     if track.stage() > Stage::Connect {
         // Connected and mid-protocol: it may finish, within the cap.
         return latest;
     }
-    // A SYN on an address whose round trip this run measured.
+    // A SYN on an address whose round trip this run measured, or, failing
+    // that, another address of the same host and family (the same network).
+    let path_rtt = |ip: IpAddr| {
+        paths.rtt(ip).or_else(|| {
+            host_ips
+                .iter()
+                .filter(|a| a.is_ipv4() == ip.is_ipv4())
+                .filter_map(|a| paths.rtt(*a))
+                .max()
+        })
+    };
     let measured = track
         .syns()
         .into_iter()
         .filter_map(|(ip, began)| {
-            paths
-                .rtt(ip)
-                .map(|rtt| began.into_std() + rtt * SILENT_ROUND_TRIPS)
+            path_rtt(ip).map(|rtt| began.into_std() + rtt * SILENT_ROUND_TRIPS)
         })
         .max();
-    measured
-        .unwrap_or_else(|| winner.found + winner.took * WINNER_TIMES)
-        .min(latest)
+    // Nothing measured on its path: a few round trips to the winner when it
+    // is the same server (another port or family of it), else a few times
+    // the winner's whole time to usable (a server elsewhere may be farther).
+    let unmeasured = match winner.rtt {
+        Some(rtt) if same_host => rtt * WINNER_TIMES,
+        _ => winner.took * WINNER_TIMES,
+    };
+    measured.unwrap_or(winner.found + unmeasured).min(latest)
 }
 
 /// One DNS answer per host, shared by the probes of its ports.
@@ -527,7 +552,14 @@ pub async fn run<P: Prober>(
                 if !w.clear && *rank > w.rank {
                     continue;
                 }
-                let t = grace_deadline(&tracks[*rank], paths, &w);
+                let host_ips = resolved
+                    .get(&endpoints[*rank].host)
+                    .and_then(|cell| cell.get())
+                    .and_then(|r| r.as_ref().ok())
+                    .map_or(&[][..], Vec::as_slice);
+                let same_host =
+                    endpoints.get(w.rank).map(|e| &e.host) == Some(&endpoints[*rank].host);
+                let t = grace_deadline(&tracks[*rank], host_ips, same_host, paths, &w);
                 if t <= Instant::now() {
                     given_up.push((*id, *rank));
                 } else {
@@ -586,6 +618,7 @@ pub async fn run<P: Prober>(
                     clear,
                     found: Instant::now(),
                     took: started.elapsed(),
+                    rtt: a.address.and_then(|ip| paths.rtt(ip)),
                 });
             }
         }
@@ -814,6 +847,7 @@ mod tests {
             clear: false,
             found: Instant::now(),
             took: Duration::from_millis(took_ms),
+            rtt: Some(Duration::from_millis(1)),
         }
     }
 
@@ -824,7 +858,7 @@ mod tests {
         net::set_stage(&track.stage, Stage::Tls);
         let w = winner(50);
         assert_eq!(
-            grace_deadline(&track, &Paths::default(), &w),
+            grace_deadline(&track, &[], false, &Paths::default(), &w),
             w.found + MAX_GRACE
         );
     }
@@ -837,10 +871,37 @@ mod tests {
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         track.syn_started(ip);
         let began = Instant::now();
-        let deadline = grace_deadline(&track, &paths, &winner(500));
+        let deadline = grace_deadline(&track, &[], false, &paths, &winner(500));
         // Three round trips of that path, not the winner's half second.
         assert!(deadline <= began + Duration::from_millis(2) * SILENT_ROUND_TRIPS);
         assert!(deadline + Duration::from_millis(50) > began);
+    }
+
+    #[test]
+    fn grace_a_dead_address_is_judged_by_its_hosts_other_address_of_the_same_family() {
+        let ips: Vec<IpAddr> = ["192.0.2.1", "192.0.2.2", "2001:db8::1"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let paths = Paths::default();
+        paths.answered(ips[1], Duration::from_millis(2));
+        let w = winner(500);
+        let v4 = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        v4.syn_started(ips[0]);
+        let began = Instant::now();
+        assert!(grace_deadline(&v4, &ips, false, &paths, &w) <= began + Duration::from_millis(6));
+        // IPv6 may take another path: the IPv4 round trip says nothing of it.
+        let v6 = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
+        v6.syn_started(ips[2]);
+        assert_eq!(
+            grace_deadline(&v6, &ips, false, &paths, &w),
+            w.found + MAX_GRACE.min(w.took * WINNER_TIMES)
+        );
+        // When the winner is that same server, its own round trip sets the pace.
+        assert_eq!(
+            grace_deadline(&v6, &ips, true, &paths, &w),
+            w.found + Duration::from_millis(1) * WINNER_TIMES
+        );
     }
 
     #[test]
@@ -848,11 +909,11 @@ mod tests {
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         track.syn_started("2001:db8::1".parse().unwrap());
         let w = winner(10);
-        let deadline = grace_deadline(&track, &Paths::default(), &w);
+        let deadline = grace_deadline(&track, &[], false, &Paths::default(), &w);
         assert_eq!(deadline, w.found + Duration::from_millis(10) * WINNER_TIMES);
         let slow = winner(60_000);
         assert_eq!(
-            grace_deadline(&track, &Paths::default(), &slow),
+            grace_deadline(&track, &[], false, &Paths::default(), &slow),
             slow.found + MAX_GRACE
         );
     }
