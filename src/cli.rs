@@ -14,7 +14,7 @@ use mailsetup::export::{self, Format, PasswordSupport};
 use mailsetup::guide::{self, Client};
 use mailsetup::i18n::{self, Lang, Text};
 use mailsetup::progress::Progress;
-use mailsetup::settings::AccountSettings;
+use mailsetup::settings::{AccountSettings, DetectionResult};
 use mailsetup::tls::Trust;
 
 const EXIT_HELP: &str = "\
@@ -128,7 +128,7 @@ pub struct ExportArgs {
     pub email: Option<String>,
     /// The target format (listed below).
     #[arg(long, value_name = "NAME",
-          value_parser = clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)))]
+          value_parser = clap::builder::PossibleValuesParser::new(Format::ALL.iter().map(|f| f.name())))]
     pub format: String,
     /// Put the password into the file (off by default; such files are made 0600).
     #[arg(long)]
@@ -432,7 +432,7 @@ fn run_detect(args: DetectArgs) -> i32 {
     let ok = result.exit_code == ExitStatus::Proven as i32;
     eprintln!("{}", i18n::summary_heading(lang, ok));
     for f in &result.findings {
-        eprintln!("- {}", for_terminal(&f.message));
+        eprintln!("- {}", for_terminal(&i18n::finding(lang, &f.kind)));
         if let Some(d) = &f.detail {
             eprintln!("    {}", for_terminal(d));
         }
@@ -442,7 +442,7 @@ fn run_detect(args: DetectArgs) -> i32 {
         eprintln!("{}", i18n::login_hint(lang, local));
     }
     if args.json {
-        match serde_json::to_string_pretty(&result) {
+        match serde_json::to_string_pretty(&result_json(&result, lang)) {
             Ok(s) => println!("{s}"),
             Err(e) => {
                 eprintln!("mailsetup: cannot write JSON: {e}");
@@ -451,6 +451,28 @@ fn run_detect(args: DetectArgs) -> i32 {
         }
     }
     result.exit_code
+}
+
+/// An export error, with the flag that gets round it.
+fn export_error(lang: Lang, e: &export::ExportError) -> String {
+    match i18n::export_error_cli_hint(lang, e) {
+        Some(hint) => format!("{} {hint}", i18n::export_error(lang, e)),
+        None => i18n::export_error(lang, e),
+    }
+}
+
+/// The result as `--json` shows it: each finding with its sentence in the
+/// language of the run.
+fn result_json(result: &DetectionResult, lang: Lang) -> serde_json::Value {
+    let mut doc = serde_json::to_value(result).expect("results serialize");
+    if let Some(list) = doc.get_mut("findings").and_then(|f| f.as_array_mut()) {
+        for (json, f) in list.iter_mut().zip(&result.findings) {
+            if let Some(obj) = json.as_object_mut() {
+                obj.insert("message".into(), i18n::finding(lang, &f.kind).into());
+            }
+        }
+    }
+    doc
 }
 
 fn lang_or_os(lang: Option<&str>) -> Result<Lang, String> {
@@ -537,8 +559,10 @@ fn run_export(args: ExportArgs) -> i32 {
         Err(e) => return fail(ExitStatus::BadInput, &e),
     };
     if args.include_password && format.password_support() == PasswordSupport::Never {
-        let e = export::ExportError::NoPasswordSupport(format);
-        return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e));
+        let e = export::ExportError::NoPasswordSupport {
+            format: format.0.label,
+        };
+        return fail(ExitStatus::BadInput, &export_error(lang, &e));
     }
     let password = if args.include_password {
         let stdin = args.password_stdin;
@@ -551,10 +575,12 @@ fn run_export(args: ExportArgs) -> i32 {
     };
     let profile = match (&args.thunderbird_profile, format) {
         (None, _) => None,
-        (Some(dir), Format::ThunderbirdUserJs) => match export::thunderbird_profile::read(dir) {
-            Ok(p) => Some(p),
-            Err(e) => return fail(ExitStatus::BadInput, &i18n::profile_error(lang, &e)),
-        },
+        (Some(dir), f) if f == Format::THUNDERBIRD_USERJS => {
+            match export::thunderbird_profile::read(dir) {
+                Ok(p) => Some(p),
+                Err(e) => return fail(ExitStatus::BadInput, &i18n::profile_error(lang, &e)),
+            }
+        }
         (Some(_), _) => {
             return fail(
                 ExitStatus::BadInput,
@@ -565,9 +591,9 @@ fn run_export(args: ExportArgs) -> i32 {
     let bytes =
         match export::render_for(format, &settings, password.as_ref(), lang, profile.as_ref()) {
             Ok(b) => b,
-            Err(e) => return fail(ExitStatus::BadInput, &i18n::export_error(lang, &e)),
+            Err(e) => return fail(ExitStatus::BadInput, &export_error(lang, &e)),
         };
-    if format == Format::ThunderbirdUserJs && profile.is_none() {
+    if format == Format::THUNDERBIRD_USERJS && profile.is_none() {
         eprintln!("{}", i18n::text(lang, Text::UserJsReplacesAccounts));
     }
     let shown = args.out.display().to_string();

@@ -9,7 +9,8 @@ use crate::account::Account;
 use crate::diagnose::{self, ExitStatus, IncomingEnd, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
-use crate::i18n::Lang;
+pub use crate::model::ApprovalRequest;
+use crate::model::Lang;
 use crate::probe::{
     self, Attempt, Connector, IncomingProber, IncomingSession, ProbeSession, Prober,
 };
@@ -99,17 +100,6 @@ impl Options {
             lang,
         }
     }
-}
-
-/// What the user is asked before the password goes to a server nobody vouched for.
-#[derive(Debug, Clone)]
-pub struct ApprovalRequest {
-    /// Sending (`Submission`) or receiving (`Imap`, `Pop3`).
-    pub service: Service,
-    pub host: String,
-    pub source: discover::Source,
-    /// Shared hosting: the name the user's own server name led to.
-    pub found_via: Option<String>,
 }
 
 /// Asks the user. `None`: nobody can be asked (non-interactive run).
@@ -225,12 +215,8 @@ pub async fn detect(
     };
 
     let (mut findings, status) =
-        diagnose::diagnose(&end, &out_attempts, &discovery, &account.email, opts.lang);
-    findings.extend(diagnose::diagnose_incoming(
-        &in_end,
-        &in_attempts,
-        opts.lang,
-    ));
+        diagnose::diagnose(&end, &out_attempts, &discovery, &account.email);
+    findings.extend(diagnose::diagnose_incoming(&in_end, &in_attempts));
     let (outgoing, test_message) = match &end {
         RunEnd::Proof {
             settings, outcome, ..
@@ -263,7 +249,6 @@ pub async fn detect(
                             host: o.host.clone(),
                         },
                         None,
-                        opts.lang,
                     ));
                     (Some(o), i)
                 }
@@ -399,6 +384,8 @@ impl<'a> Gate<'a> {
             service: chosen.service,
             host: chosen.host.clone(),
             source: chosen.source.clone(),
+            owner: discover::registrable_domain(&chosen.host)
+                .unwrap_or_else(|| chosen.host.clone()),
             found_via: chosen.found_via.clone(),
         };
         // The question may wait on a person: do not hold a runtime thread.

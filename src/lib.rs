@@ -14,6 +14,7 @@ pub mod export;
 pub mod gui;
 pub mod guide;
 pub mod i18n;
+pub mod model;
 pub mod probe;
 pub mod progress;
 pub mod prove;

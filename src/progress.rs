@@ -1,36 +1,3 @@
-//! Live progress, as typed events. The CLI prints them; the wizard draws them.
+//! Live progress: see `model::progress`.
 
-use tokio::sync::mpsc::UnboundedSender;
-
-use crate::discover::SourceReport;
-use crate::probe::{Attempt, Endpoint};
-
-#[derive(Debug, Clone)]
-pub enum Event {
-    SourceDone(SourceReport),
-    ProbeStarted(Endpoint),
-    ProbeDone(Attempt),
-    /// Logging in to the chosen server.
-    Authenticating(Endpoint),
-    /// Sending the test message.
-    Sending(Endpoint),
-}
-
-#[derive(Clone, Default)]
-pub struct Progress(Option<UnboundedSender<Event>>);
-
-impl Progress {
-    pub fn new(tx: UnboundedSender<Event>) -> Self {
-        Progress(Some(tx))
-    }
-
-    pub fn none() -> Self {
-        Progress(None)
-    }
-
-    pub fn emit(&self, event: Event) {
-        if let Some(tx) = &self.0 {
-            let _ = tx.send(event);
-        }
-    }
-}
+pub use crate::model::{Event, Progress};

@@ -8,27 +8,14 @@ use std::sync::Arc;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
+pub use crate::model::TrustError;
+
 #[derive(Clone, Default)]
 pub struct Trust {
     extra_roots: Vec<CertificateDer<'static>>,
     /// The configuration, built once: building it reads the whole system
     /// certificate store, which costs more than a TLS handshake on a LAN.
     built: Arc<std::sync::OnceLock<rustls::ClientConfig>>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum TrustError {
-    #[error("cannot read the certificate file {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("the certificate file {path} holds no PEM certificate")]
-    Empty { path: String },
-    #[error("the certificate file {path} is not valid PEM: {detail}")]
-    Invalid { path: String, detail: String },
-    #[error("TLS set-up failed: {0}")]
-    Setup(String),
 }
 
 impl Trust {

@@ -451,7 +451,7 @@ fn approval_is_asked_before_the_password_goes_out() {
         result
             .findings
             .iter()
-            .any(|f| f.code == "approval-declined")
+            .any(|f| f.code() == "approval-declined")
     );
     no_auth_seen("srv", addr);
     assert_eq!(

@@ -371,7 +371,7 @@ fn old_clients_are_told_the_truth_about_old_tls() {
 #[test]
 fn help_lists_every_format_and_client() {
     let run = mailsetup(&["export", "--help"], "");
-    for f in mailsetup::export::Format::ALL {
+    for &f in mailsetup::export::Format::ALL {
         assert!(run.stdout.contains(f.name()), "{} missing", f.name());
     }
     let run = mailsetup(&["guide", "--help"], "");

@@ -74,7 +74,7 @@ fn thunderbird_autoconfig_round_trips() {
         plain(),
         account("A \"<&>' 😀", "u&<x>", Service::Pop3, Security::ImplicitTls),
     ] {
-        let xml = text(Format::ThunderbirdAutoconfig, &a, None);
+        let xml = text(Format::named("thunderbird-autoconfig"), &a, None);
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let out = doc
             .descendants()
@@ -118,7 +118,7 @@ fn apply_user_prefs(prefs: &mut HashMap<String, serde_json::Value>, js: &str) {
 #[test]
 fn thunderbird_userjs_round_trips() {
     let a = account("Taro \"T\" \\ Y", "taro", Service::Imap, Security::StartTls);
-    let js = text(Format::ThunderbirdUserJs, &a, None);
+    let js = text(Format::named("thunderbird-userjs"), &a, None);
     let mut prefs = HashMap::new();
     apply_user_prefs(&mut prefs, &js);
     let s = "mail.smtpserver.smtp_mailsetup";
@@ -167,7 +167,7 @@ fn thunderbird_userjs_keeps_the_profiles_accounts() {
     let a = plain();
     let js = String::from_utf8(
         export::render_for(
-            Format::ThunderbirdUserJs,
+            Format::named("thunderbird-userjs"),
             &a,
             None,
             Lang::En,
@@ -210,8 +210,14 @@ fn thunderbird_userjs_keeps_the_profiles_accounts() {
         let mut b = plain();
         b.email = email.into();
         let js = String::from_utf8(
-            export::render_for(Format::ThunderbirdUserJs, &b, None, Lang::En, Some(&after))
-                .unwrap(),
+            export::render_for(
+                Format::named("thunderbird-userjs"),
+                &b,
+                None,
+                Lang::En,
+                Some(&after),
+            )
+            .unwrap(),
         )
         .unwrap();
         let mut prefs = HashMap::new();
@@ -266,7 +272,7 @@ fn cp932(bytes: &[u8]) -> String {
 fn iaf_layout_and_values() {
     let a = account("山田 太郎", "taro", Service::Pop3, Security::StartTls);
     let pw = Password::new("pass-ワード");
-    let r = iaf_records(&render(Format::Iaf, &a, Some(&pw)));
+    let r = iaf_records(&render(Format::named("iaf"), &a, Some(&pw)));
     assert_eq!(cp932(&r[&338166768]), "smtp.example.ne.jp"); // SMTPServer
     assert_eq!(cp932(&r[&338691056]), "山田 太郎"); // SMTPDisplayName, CP932
     assert_eq!(cp932(&r[&331613168]), "pop.example.ne.jp"); // POP3Server
@@ -280,7 +286,7 @@ fn iaf_layout_and_values() {
         pw_cp932.into_owned()
     );
     // Without --include-password there is no password record.
-    let r = iaf_records(&render(Format::Iaf, &a, None));
+    let r = iaf_records(&render(Format::named("iaf"), &a, None));
     assert!(!r.contains_key(&338297846));
 }
 
@@ -316,7 +322,7 @@ fn iaf_password_fixed_vectors() {
 #[test]
 fn iaf_refuses_what_cp932_cannot_store() {
     let a = account("Taro 😀", "taro", Service::Imap, Security::StartTls);
-    let e = export::render(Format::Iaf, &a, None, Lang::En).unwrap_err();
+    let e = export::render(Format::named("iaf"), &a, None, Lang::En).unwrap_err();
     assert!(
         matches!(e, ExportError::Unrepresentable { field: "name", .. }),
         "{e:?}"
@@ -326,7 +332,7 @@ fn iaf_refuses_what_cp932_cannot_store() {
 #[test]
 fn oeaccount_is_utf16_xml_with_hex_dwords() {
     let a = account("A&B <C>", "taro", Service::Pop3, Security::ImplicitTls);
-    let bytes = render(Format::OeAccount, &a, None);
+    let bytes = render(Format::named("oeaccount"), &a, None);
     assert_eq!(&bytes[..2], &[0xFF, 0xFE]);
     let units: Vec<u16> = bytes[2..]
         .chunks(2)
@@ -353,7 +359,7 @@ fn oeaccount_is_utf16_xml_with_hex_dwords() {
 #[test]
 fn prf_is_an_ini_file_outlook_can_import() {
     let a = plain();
-    let text = text(Format::Prf, &a, None);
+    let text = text(Format::named("prf"), &a, None);
     let ini = ini::Ini::load_from_str(&text).unwrap();
     let acc = ini.section(Some("Account1")).unwrap();
     assert_eq!(acc.get("SMTPServer"), Some("smtp.example.ne.jp"));
@@ -380,7 +386,7 @@ fn prf_is_an_ini_file_outlook_can_import() {
 #[test]
 fn autodiscover_round_trips() {
     let a = plain();
-    let xml = text(Format::Autodiscover, &a, None);
+    let xml = text(Format::named("autodiscover"), &a, None);
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let protos: Vec<_> = doc
         .descendants()
@@ -405,7 +411,7 @@ fn autodiscover_round_trips() {
 fn mobileconfig_round_trips_with_stable_identifiers() {
     let a = plain();
     let parse = |bytes: Vec<u8>| plist::Value::from_reader_xml(&bytes[..]).unwrap();
-    let v = parse(render(Format::MobileConfig, &a, None));
+    let v = parse(render(Format::named("mobileconfig"), &a, None));
     let top = v.as_dictionary().unwrap();
     let mail = top["PayloadContent"].as_array().unwrap()[0]
         .as_dictionary()
@@ -434,21 +440,21 @@ fn mobileconfig_round_trips_with_stable_identifiers() {
         "no password unless asked"
     );
     // Re-import updates in place: the same account gives the same identifiers.
-    let again = parse(render(Format::MobileConfig, &a, None));
+    let again = parse(render(Format::named("mobileconfig"), &a, None));
     assert_eq!(
         top["PayloadUUID"],
         again.as_dictionary().unwrap()["PayloadUUID"]
     );
     let mut other = a.clone();
     other.email = "hanako@example.ne.jp".into();
-    let third = parse(render(Format::MobileConfig, &other, None));
+    let third = parse(render(Format::named("mobileconfig"), &other, None));
     assert_ne!(
         top["PayloadUUID"],
         third.as_dictionary().unwrap()["PayloadUUID"]
     );
     // With the password, when asked.
     let pw = Password::new("p<&>w");
-    let v = parse(render(Format::MobileConfig, &a, Some(&pw)));
+    let v = parse(render(Format::named("mobileconfig"), &a, Some(&pw)));
     let mail = v.as_dictionary().unwrap()["PayloadContent"]
         .as_array()
         .unwrap()[0]
@@ -486,7 +492,7 @@ fn muttrc_unquote(v: &str) -> String {
 fn msmtp_round_trips() {
     let a = account("x", "us\"er\\1", Service::Imap, Security::ImplicitTls);
     let pw = Password::new("p a\"ss");
-    let text = text(Format::Msmtp, &a, Some(&pw));
+    let text = text(Format::named("msmtp"), &a, Some(&pw));
     let kv: HashMap<&str, String> = text
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -505,7 +511,7 @@ fn msmtp_round_trips() {
 #[test]
 fn neomutt_round_trips() {
     let a = plain();
-    let text = text(Format::NeoMutt, &a, None);
+    let text = text(Format::named("neomutt"), &a, None);
     let vars: HashMap<String, String> = text
         .lines()
         .filter_map(|l| l.strip_prefix("set "))
@@ -533,7 +539,7 @@ fn git_config_is_read_back_by_git() {
     let pw = Password::new("p\"w\\x");
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("gitconfig");
-    std::fs::write(&f, render(Format::Git, &a, Some(&pw))).unwrap();
+    std::fs::write(&f, render(Format::named("git"), &a, Some(&pw))).unwrap();
     let get = |key: &str| {
         let out = std::process::Command::new("git")
             .args(["config", "--file"])
@@ -565,7 +571,7 @@ fn git_config_is_read_back_by_git() {
 #[test]
 fn himalaya_toml_round_trips() {
     let a = account("名前 \"q\"", "taro", Service::Imap, Security::StartTls);
-    let doc: toml::Table = toml::from_str(&text(Format::Himalaya, &a, None)).unwrap();
+    let doc: toml::Table = toml::from_str(&text(Format::named("himalaya"), &a, None)).unwrap();
     let acc = doc["accounts"]["mailsetup"].as_table().unwrap();
     assert_eq!(acc["display-name"].as_str(), Some("名前 \"q\""));
     assert_eq!(
@@ -583,7 +589,7 @@ fn himalaya_toml_round_trips() {
 fn aerc_urls_round_trip() {
     let a = plain();
     let pw = Password::new("p@ss:w/rd");
-    let text = text(Format::Aerc, &a, Some(&pw));
+    let text = text(Format::named("aerc"), &a, Some(&pw));
     let ini = ini::Ini::load_from_str(&text).unwrap();
     let s = ini.section(Some("mailsetup")).unwrap();
     let out = reqwest::Url::parse(s.get("outgoing").unwrap()).unwrap();
@@ -620,7 +626,7 @@ fn qr_code_decodes_to_the_settings() {
         Service::Pop3,
         Security::ImplicitTls,
     );
-    let png_bytes = render(Format::Qr, &a, None);
+    let png_bytes = render(Format::named("qr"), &a, None);
     let decoder = png::Decoder::new(std::io::Cursor::new(&png_bytes));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
@@ -646,7 +652,7 @@ fn qr_code_decodes_to_the_settings() {
 #[test]
 fn json_is_read_back_by_from() {
     let a = plain();
-    let back = AccountSettings::from_json(&text(Format::Json, &a, None)).unwrap();
+    let back = AccountSettings::from_json(&text(Format::named("json"), &a, None)).unwrap();
     assert_eq!(back, a);
 }
 
@@ -658,7 +664,7 @@ fn sheet_escapes_everything() {
         Service::Imap,
         Security::StartTls,
     );
-    let html = text(Format::Sheet, &a, None);
+    let html = text(Format::named("sheet"), &a, None);
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;"));
     assert!(html.contains("a&amp;b"));
@@ -679,19 +685,19 @@ fn hostile_values_are_escaped_or_refused_never_broken() {
     ];
     for value in hostile {
         let a = account(value, value, Service::Imap, Security::StartTls);
-        for f in Format::ALL {
+        for &f in Format::ALL {
             match export::render(f, &a, None, Lang::En) {
                 Ok(bytes) => {
                     // A written file must parse again where we have a parser.
                     let s = String::from_utf8_lossy(&bytes).into_owned();
-                    if matches!(f, Format::ThunderbirdAutoconfig | Format::Autodiscover) {
+                    if matches!(f.name(), "thunderbird-autoconfig" | "autodiscover") {
                         roxmltree::Document::parse(&s)
                             .unwrap_or_else(|e| panic!("{} broke on {value:?}: {e}", f.name()));
                     }
-                    if f == Format::Himalaya {
+                    if f == Format::named("himalaya") {
                         toml::from_str::<toml::Table>(&s).unwrap();
                     }
-                    if f == Format::Json {
+                    if f == Format::named("json") {
                         let back = AccountSettings::from_json(&s);
                         if value.contains(['\r', '\n']) {
                             // Written, but refused when read back: it would
@@ -709,7 +715,12 @@ fn hostile_values_are_escaped_or_refused_never_broken() {
     }
     // Line breaks are refused by every line-based format.
     let a = account("line\nbreak", "u", Service::Imap, Security::StartTls);
-    for f in [Format::Git, Format::NeoMutt, Format::Prf, Format::Iaf] {
+    for f in [
+        Format::named("git"),
+        Format::named("neomutt"),
+        Format::named("prf"),
+        Format::named("iaf"),
+    ] {
         assert!(
             matches!(
                 export::render(f, &a, None, Lang::En),
@@ -725,26 +736,31 @@ fn hostile_values_are_escaped_or_refused_never_broken() {
 fn formats_that_need_an_incoming_server_say_so() {
     let mut a = plain();
     a.incoming = None;
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let r = export::render(f, &a, None, Lang::En);
         if f.needs_incoming() {
-            assert_eq!(r, Err(ExportError::NeedsIncoming(f)));
+            assert_eq!(r, Err(ExportError::NeedsIncoming { format: f.0.label }));
         } else {
             assert!(r.is_ok(), "{}", f.name());
         }
     }
-    let msg = mailsetup::i18n::export_error(Lang::Ja, &ExportError::NeedsIncoming(Format::Iaf));
+    let msg = mailsetup::i18n::export_error(
+        Lang::Ja,
+        &ExportError::NeedsIncoming {
+            format: Format::named("iaf").0.label,
+        },
+    );
     assert!(msg.contains("受信サーバー"));
 }
 
 #[test]
 fn passwords_only_where_the_format_can_hold_them() {
     let pw = Password::new("s3cret-pw");
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let r = export::render(f, &plain(), Some(&pw), Lang::En);
         match f.password_support() {
             export::PasswordSupport::Never => {
-                assert_eq!(r, Err(ExportError::NoPasswordSupport(f)))
+                assert_eq!(r, Err(ExportError::NoPasswordSupport { format: f.0.label }))
             }
             export::PasswordSupport::Optional => assert!(r.is_ok(), "{}", f.name()),
         }
@@ -788,45 +804,51 @@ fn untested_settings_are_marked_and_still_parse() {
     // Every format with room for a comment line: all but JSON (a field
     // instead), the binary ones, the UTF-16 one and the HTML sheet (a banner).
     let no_comment = [
-        Format::Json,
-        Format::Iaf,
-        Format::Qr,
-        Format::OeAccount,
-        Format::Sheet,
+        Format::named("json"),
+        Format::named("iaf"),
+        Format::named("qr"),
+        Format::named("oeaccount"),
+        Format::named("sheet"),
     ];
-    for f in Format::ALL.into_iter().filter(|f| !no_comment.contains(f)) {
+    for f in Format::ALL
+        .iter()
+        .copied()
+        .filter(|f| !no_comment.contains(f))
+    {
         assert!(en(f).contains(note_en), "{} is not marked", f.name());
     }
     // The printed sheet shows it as a banner (HTML-escaped).
-    let sheet = en(Format::Sheet);
+    let sheet = en(Format::named("sheet"));
     assert!(
         sheet.contains("<strong>UNTESTED: made from your provider&apos;s settings file"),
         "{sheet}"
     );
-    let ja = String::from_utf8(export::render(Format::Msmtp, &a, None, Lang::Ja).unwrap()).unwrap();
+    let ja = String::from_utf8(export::render(Format::named("msmtp"), &a, None, Lang::Ja).unwrap())
+        .unwrap();
     assert!(ja.starts_with("# 未確認"), "{ja}");
     // Still the same documents to their readers.
-    roxmltree::Document::parse(&en(Format::ThunderbirdAutoconfig)).unwrap();
-    roxmltree::Document::parse(&en(Format::Autodiscover)).unwrap();
-    plist::Value::from_reader_xml(en(Format::MobileConfig).as_bytes()).unwrap();
-    let doc: toml::Table = toml::from_str(&en(Format::Himalaya)).unwrap();
+    roxmltree::Document::parse(&en(Format::named("thunderbird-autoconfig"))).unwrap();
+    roxmltree::Document::parse(&en(Format::named("autodiscover"))).unwrap();
+    plist::Value::from_reader_xml(en(Format::named("mobileconfig")).as_bytes()).unwrap();
+    let doc: toml::Table = toml::from_str(&en(Format::named("himalaya"))).unwrap();
     assert!(doc["accounts"]["mailsetup"].is_table());
-    let ini = ini::Ini::load_from_str(&en(Format::Prf)).unwrap();
+    let ini = ini::Ini::load_from_str(&en(Format::named("prf"))).unwrap();
     assert_eq!(
         ini.section(Some("Account1")).unwrap().get("SMTPServer"),
         Some("smtp.example.ne.jp")
     );
     let mut prefs = HashMap::new();
-    apply_user_prefs(&mut prefs, &en(Format::ThunderbirdUserJs));
+    apply_user_prefs(&mut prefs, &en(Format::named("thunderbird-userjs")));
     assert_eq!(
         prefs["mail.smtpserver.smtp_mailsetup.hostname"],
         "smtp.example.ne.jp"
     );
-    let json: serde_json::Value = serde_json::from_str(&en(Format::Json)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&en(Format::named("json"))).unwrap();
     assert_eq!(json["verified"], false);
     // Proven settings carry no such line.
-    let proven =
-        String::from_utf8(export::render(Format::Msmtp, &plain(), None, Lang::En).unwrap())
-            .unwrap();
+    let proven = String::from_utf8(
+        export::render(Format::named("msmtp"), &plain(), None, Lang::En).unwrap(),
+    )
+    .unwrap();
     assert!(!proven.contains(note_en));
 }

@@ -854,7 +854,10 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
         .is_some()
     );
     click(&mut h, "Set up my mail program");
-    assert_eq!(h.state().export_format(), mailsetup::export::Format::Msmtp);
+    assert_eq!(
+        h.state().export_format(),
+        mailsetup::export::Format::named("msmtp")
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(branded_config(

@@ -435,9 +435,8 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
         &[attempt],
         &Default::default(),
         &email,
-        Lang::En,
     );
-    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = findings.iter().map(|f| f.code()).collect();
     assert!(codes.contains(&"starttls-injection"), "{codes:?}");
     assert!(!codes.contains(&"auth-not-offered"), "{codes:?}");
     assert_eq!(status, mailsetup::diagnose::ExitStatus::Certificate);

@@ -241,23 +241,23 @@ fn exports_carry_the_real_incoming_settings() {
         let settings = AccountSettings::from_json(&run.stdout).unwrap();
         let inc = settings.incoming.as_ref().expect("incoming proven");
         assert_eq!((inc.host.as_str(), inc.port), (host, port));
-        for f in Format::ALL.into_iter().filter(|f| f.needs_incoming()) {
+        for f in Format::ALL.iter().copied().filter(|f| f.needs_incoming()) {
             let bytes = export::render(f, &settings, None, Lang::En).unwrap();
-            let text = match f {
-                Format::OeAccount => {
+            let text = match f.name() {
+                "oeaccount" => {
                     let units: Vec<u16> = bytes[2..]
                         .chunks(2)
                         .map(|c| u16::from_le_bytes([c[0], c[1]]))
                         .collect();
                     String::from_utf16(&units).unwrap()
                 }
-                Format::Qr => export::qr_payload(&settings, None),
+                "qr" => export::qr_payload(&settings, None),
                 _ => String::from_utf8_lossy(&bytes).into_owned(),
             };
             assert!(text.contains(host), "{} lacks {host}", f.name());
-            if f != Format::Iaf {
-                let port_text = match f {
-                    Format::OeAccount => format!("{port:08x}"),
+            if f != Format::named("iaf") {
+                let port_text = match f.name() {
+                    "oeaccount" => format!("{port:08x}"),
                     _ => port.to_string(),
                 };
                 assert!(text.contains(&port_text), "{} lacks port {port}", f.name());

@@ -116,7 +116,7 @@ fn the_password_appears_nowhere_on_any_path() {
     let from = dir.path().join("result.json");
     std::fs::write(&from, &ok.stdout).unwrap();
     let from = from.display().to_string();
-    for f in Format::ALL {
+    for &f in Format::ALL {
         let out = dir.path().join(f.file_name());
         let o = out.display().to_string();
         let run = run_cli(

@@ -1,34 +1,18 @@
 //! Diagnosis: turn what happened into findings people understand, and into the
 //! exit status scripts rely on.
 
-mod finding;
 mod typo;
 
 use std::collections::HashSet;
 
-pub use finding::{Finding, FindingKind};
+pub use crate::model::{ExitStatus, Finding, FindingKind};
 pub use typo::suggest as suggest_domain;
 
 use crate::discover::Discovery;
-use crate::i18n::Lang;
 use crate::probe::{Attempt, ProbeOutcome, Stage, TlsProblem};
 use crate::prove::ProofOutcome;
 use crate::prove::incoming::IncomingOutcome;
 use crate::settings::{IncomingSettings, OutgoingSettings};
-
-/// Process exit status of `mailsetup detect`; documented in `--help` and README.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    Proven = 0,
-    Other = 1,
-    BadInput = 2,
-    AuthFailed = 3,
-    Unreachable = 4,
-    InsecureOnly = 5,
-    Certificate = 6,
-    MessageRefused = 7,
-    NeedsApproval = 8,
-}
 
 /// How a run ended, before it is put into words.
 #[derive(Debug, Clone)]
@@ -63,8 +47,8 @@ pub enum IncomingEnd {
 
 /// Findings for the incoming side. They never change the exit status, which
 /// stays the outcome of the outgoing proof.
-pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt], lang: Lang) -> Vec<Finding> {
-    let f = |kind: FindingKind, detail: Option<String>| Finding::new(kind, detail, lang);
+pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding> {
+    let f = |kind: FindingKind, detail: Option<String>| Finding::new(kind, detail);
     let best_host = || {
         attempts
             .iter()
@@ -148,12 +132,11 @@ pub fn diagnose(
     attempts: &[Attempt],
     discovery: &Discovery,
     email: &crate::account::EmailAddress,
-    lang: Lang,
 ) -> (Vec<Finding>, ExitStatus) {
     let domain = email.domain();
     let mut out = Vec::new();
     let mut add = |kind: FindingKind, detail: Option<String>| {
-        out.push(Finding::new(kind, detail, lang));
+        out.push(Finding::new(kind, detail));
     };
     let status = match end {
         RunEnd::DomainMissing => {
@@ -214,7 +197,7 @@ pub fn diagnose(
     // Explain a blocked port 25 whatever else happened: it is the question
     // users and support staff ask first.
     if let Some(host) = port25_blocked(attempts) {
-        let f = Finding::new(FindingKind::Port25Blocked { host }, None, lang);
+        let f = Finding::new(FindingKind::Port25Blocked { host }, None);
         out.insert(usize::from(status == ExitStatus::Proven), f);
     }
     // A web lookup lost to the network (an office proxy or firewall) is said,
@@ -230,7 +213,6 @@ pub fn diagnose(
                 proxy: trouble.proxy.clone(),
             },
             Some(trouble.detail.clone()),
-            lang,
         ));
     }
     (out, status)

@@ -5,9 +5,9 @@ use reqwest::Url;
 
 use super::SourceFailure;
 use super::autoconfig_xml;
-use super::candidate::{ServerHint, Source};
 use super::http::{FetchError, Http};
 use crate::account::EmailAddress;
+use crate::model::{ServerHint, Source};
 
 fn urls(scheme: &str, domain: &str, email: &EmailAddress) -> Vec<Url> {
     let mut out = Vec::new();

@@ -5,7 +5,7 @@
 use crate::account::EmailAddress;
 use crate::settings::{AuthMethod, Security, Service};
 
-use super::candidate::sane_host;
+use crate::model::sane_host;
 
 /// The biggest document we read; real ones are a few KiB.
 pub const MAX_XML_BYTES: usize = 256 * 1024;

@@ -26,64 +26,14 @@
 //! both); the other language is used when one is missing. `preset check`
 //! validates all of it.
 
-use crate::i18n::Lang;
+#[cfg(test)]
+use crate::model::Lang;
+pub use crate::model::{Branding, Localized, Support};
 
 pub const NAMESPACE: &str = "urn:mailsetup:preset:1";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// Longest text kept from the branding (a line on Welcome, not an essay).
 const MAX_TEXT: usize = 300;
-
-/// A text in Japanese and/or English.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Localized {
-    pub ja: Option<String>,
-    pub en: Option<String>,
-}
-
-impl Localized {
-    /// In `lang`, else in the other language.
-    pub fn get(&self, lang: Lang) -> Option<&str> {
-        let (first, second) = match lang {
-            Lang::Ja => (&self.ja, &self.en),
-            Lang::En => (&self.en, &self.ja),
-        };
-        first.as_deref().or(second.as_deref())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ja.is_none() && self.en.is_none()
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Support {
-    pub name: Localized,
-    pub phone: Option<String>,
-    pub hours: Localized,
-    pub url: Option<String>,
-    pub email: Option<String>,
-}
-
-impl Support {
-    pub fn is_empty(&self) -> bool {
-        self.name.is_empty()
-            && self.phone.is_none()
-            && self.hours.is_empty()
-            && self.url.is_none()
-            && self.email.is_none()
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Branding {
-    pub name: Localized,
-    /// A file name beside the preset (never a path).
-    pub logo: Option<String>,
-    pub welcome: Localized,
-    pub support: Option<Support>,
-    /// A format name of `mailsetup export` (checked by `preset check`).
-    pub default_export: Option<String>,
-}
 
 fn ours<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
     node.children()

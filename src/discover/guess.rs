@@ -1,7 +1,7 @@
 //! Source 6: the names providers commonly use. Cheap, and always inside the
 //! user's own domain, so they need no approval.
 
-use super::candidate::{ServerHint, Source, sane_host};
+use crate::model::{ServerHint, Source, sane_host};
 use crate::settings::Service;
 
 /// (name prefix, services): `mail.` and the bare domain often serve everything.

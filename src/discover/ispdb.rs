@@ -6,9 +6,9 @@ use reqwest::Url;
 
 use super::SourceFailure;
 use super::autoconfig_xml;
-use super::candidate::{ServerHint, Source};
 use super::http::{FetchError, Http};
 use crate::account::EmailAddress;
+use crate::model::{ServerHint, Source};
 
 pub const DEFAULT_BASE: &str = "https://autoconfig.thunderbird.net/v1.1/";
 

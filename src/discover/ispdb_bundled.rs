@@ -9,8 +9,8 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use super::autoconfig_xml;
-use super::candidate::{ServerHint, Source};
 use crate::account::EmailAddress;
+use crate::model::{ServerHint, Source};
 
 /// The snapshot's date (the commit of thunderbird/autoconfig it was taken at).
 pub const SNAPSHOT_DATE: &str = "2026-03-12";

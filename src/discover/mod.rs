@@ -5,7 +5,6 @@
 mod autoconfig;
 pub mod autoconfig_xml;
 pub mod branding;
-mod candidate;
 mod guess;
 pub mod http;
 mod ispdb;
@@ -17,13 +16,13 @@ mod srv;
 
 use std::time::Duration;
 
-pub use candidate::{ServerHint, Source, SourceReport, SourceStatus, sane_host};
+pub use crate::model::{ServerHint, Source, SourceReport, SourceStatus, WebTrouble, sane_host};
 pub use ispdb::DEFAULT_BASE as ISPDB_DEFAULT_BASE;
 pub use mx::registrable_domain;
 
 use crate::account::EmailAddress;
 use crate::dns::Dns;
-use crate::progress::{Event, Progress};
+use crate::model::{Event, Progress};
 use autoconfig_xml::XmlConfig;
 use http::Http;
 
@@ -42,14 +41,6 @@ pub enum SourceFailure {
         detail: String,
         proxy: Option<String>,
     },
-}
-
-/// A web lookup lost to the network (see `FindingKind::WebLookupFailed`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WebTrouble {
-    /// The proxy it went through, if any.
-    pub proxy: Option<String>,
-    pub detail: String,
 }
 
 pub struct Context {

@@ -3,11 +3,11 @@
 //! Public Suffix List, so `mx.example.ne.jp` gives `example.ne.jp`, not `ne.jp`).
 //! From there: that domain's autoconfig and `smtp.`, `imap.`, `pop.<that domain>`.
 
-use super::candidate::{ServerHint, Source, sane_host};
 use super::http::Http;
 use super::{SourceFailure, autoconfig};
 use crate::account::EmailAddress;
 use crate::dns::{Dns, DnsError};
+use crate::model::{ServerHint, Source, sane_host};
 use crate::settings::Service;
 
 /// The registrable domain ("eTLD+1") of a host name.

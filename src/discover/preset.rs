@@ -6,25 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::autoconfig_xml::{self, XmlConfig};
 use super::branding::Branding;
-use super::candidate::{ServerHint, Source};
 use crate::account::EmailAddress;
-
-#[derive(Debug, thiserror::Error)]
-pub enum PresetError {
-    #[error("cannot read the preset file {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    /// The first error `preset check` would report.
-    #[error("the preset file {path} is not usable (line {}, column {}: {:?})", problem.line, problem.column, problem.kind)]
-    Invalid {
-        path: String,
-        problem: super::preset_check::Problem,
-    },
-    #[error("the preset file {path} names no outgoing (SMTP) server")]
-    NoOutgoing { path: String },
-}
+pub use crate::model::PresetError;
+use crate::model::{ServerHint, Source};
 
 /// The preset an ISP puts beside the program (e.g. on its CD): found without
 /// any command-line argument, so a double-click is all a user does.

@@ -7,12 +7,8 @@
 //! UTF-16 with one (Notepad's "Unicode"), and files declared `Shift_JIS`.
 //! DTDs, and so entity tricks, are refused by the XML parser.
 
-use serde::Serialize;
-
-use super::candidate::sane_host;
-
-/// The biggest preset read; real ones are a few KiB.
-pub const MAX_PRESET_BYTES: usize = 1024 * 1024;
+use crate::model::sane_host;
+pub use crate::model::{MAX_PRESET_BYTES, Problem, ProblemKind, Severity};
 
 /// Thunderbird's placeholders (the only ones it fills in).
 const PLACEHOLDERS: &[&str] = &[
@@ -36,68 +32,6 @@ const AUTHENTICATIONS: &[&str] = &[
     "none",
     "smtp-after-pop",
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// What is wrong, with what the words need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "code", rename_all = "kebab-case")]
-pub enum ProblemKind {
-    TooLarge { bytes: usize },
-    NotText,
-    UnknownEncoding { label: String },
-    NotXml { detail: String },
-    Dtd,
-    NotClientConfig { root: String },
-    NoDomain,
-    UnknownServerType { element: String, value: String },
-    NoHostname,
-    BadHostname { value: String },
-    BadPort { value: String },
-    NoPort,
-    UnknownSocketType { value: String },
-    NoSocketType,
-    UnknownAuthentication { value: String },
-    UnknownPlaceholder { value: String },
-    NoOutgoing,
-    BadLogo { value: String },
-    BadSupportUrl { value: String },
-    BadSupportEmail { value: String },
-    UnknownExportFormat { value: String },
-    // Warnings.
-    UnknownBrandingElement { name: String },
-    PlainSocket,
-    PortSecurityMismatch { port: u16, socket_type: String },
-    OauthOnly,
-    UserInHostname { value: String },
-}
-
-impl ProblemKind {
-    pub fn severity(&self) -> Severity {
-        match self {
-            ProblemKind::PlainSocket
-            | ProblemKind::PortSecurityMismatch { .. }
-            | ProblemKind::OauthOnly
-            | ProblemKind::UserInHostname { .. }
-            | ProblemKind::UnknownBrandingElement { .. } => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub line: u32,
-    pub column: u32,
-    pub severity: Severity,
-    #[serde(flatten)]
-    pub kind: ProblemKind,
-}
 
 /// Every problem found, in the order of the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

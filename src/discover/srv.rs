@@ -4,11 +4,11 @@
 //! answer cannot vouch for a host outside the user's domain.
 
 use super::SourceFailure;
-use super::candidate::{ServerHint, Source};
 use crate::dns::{Dns, DnsError};
+use crate::model::{ServerHint, Source};
 use crate::settings::{Security, Service};
 
-use super::candidate::sane_host;
+use crate::model::sane_host;
 
 /// The SRV names we ask, with the service and security each one implies.
 const RECORDS: &[(&str, Service, Security)] = &[

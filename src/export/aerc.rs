@@ -2,8 +2,26 @@
 
 use super::ExportError;
 use super::text::{one_line, url_user};
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "aerc",
+    label: Words::same("aerc"),
+    file_use: Some(Words {
+        ja: "aerc の設定です。~/.config/aerc/accounts.conf に加えます。",
+        en: "Settings for aerc: add them to ~/.config/aerc/accounts.conf.",
+    }),
+    file_name: "accounts.conf",
+    needs_incoming: false,
+    password: PasswordSupport::Optional,
+    guide: None,
+    note: Note::Hash,
+    render: |i| render(i.account, i.password),
+});
 
 pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
     let o = &a.outgoing;

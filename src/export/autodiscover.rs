@@ -3,7 +3,25 @@
 
 use super::ExportError;
 use super::text::xml_text;
+use super::{Format, FormatSpec, Note};
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "autodiscover",
+    label: Words {
+        ja: "Outlook（自動構成 XML）",
+        en: "Outlook (Autodiscover XML)",
+    },
+    file_use: None,
+    file_name: "autodiscover.xml",
+    needs_incoming: false,
+    password: PasswordSupport::Never,
+    guide: Some(Client::Outlook),
+    note: Note::XmlComment,
+    render: |i| render(i.account),
+});
 
 fn protocol(
     kind: &str,

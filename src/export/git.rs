@@ -2,8 +2,26 @@
 
 use super::ExportError;
 use super::text::quoted;
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "git",
+    label: Words::same("git send-email"),
+    file_use: Some(Words {
+        ja: "git send-email の設定です。git config --global include.path ファイル名 で読み込みます。",
+        en: "Settings for git send-email: load them with git config --global include.path FILE.",
+    }),
+    file_name: "gitconfig",
+    needs_incoming: false,
+    password: PasswordSupport::Optional,
+    guide: None,
+    note: Note::Hash,
+    render: |i| render(i.account, i.password),
+});
 
 pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
     let o = &a.outgoing;

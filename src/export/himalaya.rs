@@ -5,8 +5,27 @@ use toml::{Table, Value};
 
 use super::ExportError;
 use super::text::one_line;
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::Unwritable;
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "himalaya",
+    label: Words::same("himalaya"),
+    file_use: Some(Words {
+        ja: "himalaya の設定です。~/.config/himalaya/config.toml として置きます。",
+        en: "Settings for himalaya: put them in ~/.config/himalaya/config.toml.",
+    }),
+    file_name: "config.toml",
+    needs_incoming: false,
+    password: PasswordSupport::Optional,
+    guide: None,
+    note: Note::Hash,
+    render: |i| render(i.account, i.password),
+});
 
 fn s(field: &'static str, v: &str) -> Result<Value, ExportError> {
     Ok(Value::String(one_line(field, v)?.to_string()))
@@ -75,7 +94,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
     root.insert("accounts".into(), Value::Table(accounts));
     let text = toml::to_string(&root).map_err(|e| ExportError::Unrepresentable {
         field: "config",
-        reason: e.to_string(),
+        reason: Unwritable::Refused(e.to_string()),
     })?;
     Ok(format!("# Written by mailsetup from settings it proved to work.\n{text}").into_bytes())
 }

@@ -6,8 +6,24 @@
 use encoding_rs::SHIFT_JIS;
 
 use super::ExportError;
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::Unwritable;
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "iaf",
+    label: Words::same("Outlook Express 6 (.iaf)"),
+    file_use: None,
+    file_name: "mail.iaf",
+    needs_incoming: true,
+    password: PasswordSupport::Optional,
+    guide: Some(Client::OutlookExpress6),
+    note: Note::None,
+    render: |i| render(i.account, i.password),
+});
 
 const HEADER: [u8; 12] = [0x66, 0x4D, 0x41, 0x49, 0, 0, 0x05, 0, 0x01, 0, 0, 0];
 
@@ -92,7 +108,7 @@ fn string(out: &mut Vec<u8>, id: u32, field: &'static str, value: &str) -> Resul
     if unmappable {
         return Err(ExportError::Unrepresentable {
             field,
-            reason: "has characters that Japanese Windows (CP932) cannot store".into(),
+            reason: Unwritable::NotInCp932,
         });
     }
     let mut data = bytes.into_owned();
@@ -143,7 +159,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
         if unmappable {
             return Err(ExportError::Unrepresentable {
                 field: "password",
-                reason: "has characters that Japanese Windows (CP932) cannot store".into(),
+                reason: Unwritable::NotInCp932,
             });
         }
         record(&mut out, SMTP_PASSWORD, &encode_password(&bytes));

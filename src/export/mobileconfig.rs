@@ -6,8 +6,27 @@ use plist::{Dictionary, Value};
 
 use super::ExportError;
 use super::text::one_line;
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::Unwritable;
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "mobileconfig",
+    label: Words {
+        ja: "iPhone／iPad／Mac のメール",
+        en: "iPhone / iPad / Mac Mail",
+    },
+    file_use: None,
+    file_name: "mail.mobileconfig",
+    needs_incoming: true,
+    password: PasswordSupport::Optional,
+    guide: Some(Client::Iphone),
+    note: Note::XmlComment,
+    render: |i| render(i.account, i.password),
+});
 
 fn auth(a: AuthMethod) -> &'static str {
     match a {
@@ -114,7 +133,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
         .to_writer_xml(&mut out)
         .map_err(|e| ExportError::Unrepresentable {
             field: "profile",
-            reason: e.to_string(),
+            reason: Unwritable::Refused(e.to_string()),
         })?;
     Ok(out)
 }

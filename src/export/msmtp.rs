@@ -3,8 +3,26 @@
 
 use super::ExportError;
 use super::text::msmtp_arg;
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "msmtp",
+    label: Words::same("msmtp"),
+    file_use: Some(Words {
+        ja: "msmtp の設定です。~/.msmtprc として置くか、msmtp --file=ファイル名 で指定します。",
+        en: "Settings for msmtp: put them in ~/.msmtprc, or name the file with msmtp --file=FILE.",
+    }),
+    file_name: "msmtprc",
+    needs_incoming: false,
+    password: PasswordSupport::Optional,
+    guide: None,
+    note: Note::Hash,
+    render: |i| render(i.account, i.password),
+});
 
 pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
     let o = &a.outgoing;

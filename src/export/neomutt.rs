@@ -3,8 +3,26 @@
 
 use super::ExportError;
 use super::text::{muttrc_literal, url_user};
+use super::{Format, FormatSpec, Note};
 use crate::account::Password;
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "neomutt",
+    label: Words::same("NeoMutt"),
+    file_use: Some(Words {
+        ja: "NeoMutt の設定です。~/.neomuttrc に source ファイル名 の 1 行を加えて読み込みます。",
+        en: "Settings for NeoMutt: load them with a line source FILE in ~/.neomuttrc.",
+    }),
+    file_name: "muttrc",
+    needs_incoming: false,
+    password: PasswordSupport::Optional,
+    guide: None,
+    note: Note::Hash,
+    render: |i| render(i.account, i.password),
+});
 
 pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8>, ExportError> {
     let o = &a.outgoing;

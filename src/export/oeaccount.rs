@@ -3,7 +3,28 @@
 
 use super::ExportError;
 use super::text::xml_text;
+use super::{Format, FormatSpec, Note};
+use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "oeaccount",
+    label: Words {
+        ja: "Windows メール／Windows Live メール",
+        en: "Windows Mail / Windows Live Mail",
+    },
+    file_use: Some(Words {
+        ja: "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。",
+        en: "In Windows Mail or Windows Live Mail, import an account and choose the saved file. Type the password there afterwards.",
+    }),
+    file_name: "mail.oeaccount",
+    needs_incoming: true,
+    password: PasswordSupport::Never,
+    guide: None,
+    note: Note::None,
+    render: |i| render(i.account),
+});
 
 fn sz(out: &mut String, name: &str, field: &'static str, v: &str) -> Result<(), ExportError> {
     // An empty SZ is written as 0.

@@ -5,7 +5,22 @@
 
 use super::ExportError;
 use super::text::one_line;
+use super::{Format, FormatSpec, Note};
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "prf",
+    label: Words::same("Outlook 2003–2016 (.prf)"),
+    file_use: None,
+    file_name: "mail.prf",
+    needs_incoming: true,
+    password: PasswordSupport::Never,
+    guide: Some(Client::Outlook2003),
+    note: Note::Semicolon,
+    render: |i| render(i.account),
+});
 
 /// SMTPSecureConnection (Outlook 2007+): 0 none, 1 SSL (implicit), 2 TLS (STARTTLS).
 fn secure(s: Security) -> u8 {

@@ -5,10 +5,29 @@ use qrcode::{EcLevel, QrCode};
 
 use super::ExportError;
 use crate::account::Password;
+use crate::model::Unwritable;
 use crate::settings::{AccountSettings, AuthMethod, Service};
 
 /// The same socket-type numbers as Thunderbird's prefs.
 use super::thunderbird_userjs::socket as sec;
+use super::{Format, FormatSpec, Note};
+use crate::model::{Client, PasswordSupport, Words};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "qr",
+    label: Words {
+        ja: "スマートフォン用 QR コード（Thunderbird for Android）",
+        en: "QR code for phones (Thunderbird for Android)",
+    },
+    file_use: None,
+    file_name: "mail-qr.png",
+    needs_incoming: true,
+    password: PasswordSupport::Optional,
+    guide: Some(Client::AndroidGmail),
+    note: Note::None,
+    render: |i| render(i.account, i.password),
+});
 
 fn auth(a: AuthMethod) -> u8 {
     match a {
@@ -64,7 +83,7 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::L).map_err(|e| {
         ExportError::Unrepresentable {
             field: "qr",
-            reason: e.to_string(),
+            reason: Unwritable::Refused(e.to_string()),
         }
     })?;
     let n = code.width();
@@ -91,12 +110,12 @@ pub fn render(a: &AccountSettings, password: Option<&Password>) -> Result<Vec<u8
             .write_header()
             .map_err(|e| ExportError::Unrepresentable {
                 field: "qr",
-                reason: e.to_string(),
+                reason: Unwritable::Refused(e.to_string()),
             })?;
         w.write_image_data(&pixels)
             .map_err(|e| ExportError::Unrepresentable {
                 field: "qr",
-                reason: e.to_string(),
+                reason: Unwritable::Refused(e.to_string()),
             })?;
     }
     Ok(out)

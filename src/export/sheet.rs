@@ -2,8 +2,29 @@
 
 use super::ExportError;
 use super::text::xml;
+use super::{Format, FormatSpec, Note};
 use crate::i18n::{self, Lang, SheetText};
+use crate::model::{PasswordSupport, Words};
 use crate::settings::AccountSettings;
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "sheet",
+    label: Words {
+        ja: "印刷用の設定表（HTML）",
+        en: "Printable settings sheet (HTML)",
+    },
+    file_use: Some(Words {
+        ja: "メールソフトが尋ねる値をすべて書いた設定表です。ブラウザーで開いて印刷できます。",
+        en: "A sheet with every value a mail program asks for: open it in a browser to print it.",
+    }),
+    file_name: "mail-settings.html",
+    needs_incoming: false,
+    password: PasswordSupport::Never,
+    guide: None,
+    note: Note::HtmlBanner,
+    render: |i| render(i.account, i.lang),
+});
 
 pub fn render(a: &AccountSettings, lang: Lang) -> Result<Vec<u8>, ExportError> {
     let t = |k: SheetText| xml(i18n::sheet(lang, k));

@@ -1,13 +1,14 @@
 //! Escaping and checks shared by the text formats.
 
 use super::ExportError;
+use crate::model::Unwritable;
 
 /// Line-based formats cannot hold line breaks or other control characters.
 pub fn one_line<'a>(field: &'static str, value: &'a str) -> Result<&'a str, ExportError> {
     if let Some(c) = value.chars().find(|c| c.is_control()) {
         return Err(ExportError::Unrepresentable {
             field,
-            reason: format!("contains the control character U+{:04X}", c as u32),
+            reason: Unwritable::ControlCharacter(c),
         });
     }
     Ok(value)

@@ -3,7 +3,25 @@
 
 use super::ExportError;
 use super::text::xml_text;
+use super::{Format, FormatSpec, Note};
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "thunderbird-autoconfig",
+    label: Words {
+        ja: "Thunderbird（設定ファイル）",
+        en: "Thunderbird (settings file)",
+    },
+    file_use: None,
+    file_name: "config-v1.1.xml",
+    needs_incoming: true,
+    password: PasswordSupport::Never,
+    guide: Some(Client::Thunderbird),
+    note: Note::XmlComment,
+    render: |i| render(i.account),
+});
 
 pub fn socket_type(s: Security) -> &'static str {
     match s {

@@ -2,6 +2,8 @@
 //! folder) and what their prefs.js already holds, so that the user.js export
 //! adds its account to the user's accounts instead of replacing them.
 
+pub use crate::model::ProfileError;
+
 use std::path::{Path, PathBuf};
 
 /// prefs.js files bigger than this are not read (real ones are tens of KiB).
@@ -112,13 +114,6 @@ pub struct ProfilePrefs {
     pub default_smtp: Option<String>,
     /// Account id → the address of its first identity.
     pub account_emails: std::collections::HashMap<String, String>,
-}
-
-#[derive(Debug)]
-pub enum ProfileError {
-    /// The folder has no prefs.js: not a profile folder (or never started).
-    NoPrefs(PathBuf),
-    Unreadable(PathBuf, String),
 }
 
 /// Read the account and SMTP server lists from `dir/prefs.js`.

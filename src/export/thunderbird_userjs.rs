@@ -7,7 +7,28 @@
 use super::ExportError;
 use super::text::one_line;
 use super::thunderbird_profile::ProfilePrefs;
+use super::{Format, FormatSpec, Note};
+use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
+
+/// This format, as the registry (`export::Format::ALL`) lists it.
+pub const FORMAT: Format = Format(&FormatSpec {
+    name: "thunderbird-userjs",
+    label: Words {
+        ja: "Thunderbird（user.js、上級者向け）",
+        en: "Thunderbird (user.js, advanced)",
+    },
+    file_use: Some(Words {
+        ja: "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。アカウントが表示されたら user.js は削除してください（残すと起動のたびに適用されます）。下の手順の config-v1.1.xml の代わりです。",
+        en: "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. Once the account shows, delete user.js (Thunderbird applies it at every start). It replaces the config-v1.1.xml of the steps below.",
+    }),
+    file_name: "user.js",
+    needs_incoming: true,
+    password: PasswordSupport::Never,
+    guide: Some(Client::Thunderbird),
+    note: Note::Slashes,
+    render: |i| render(i.account, i.profile),
+});
 
 /// Socket type: 0 plain, 2 STARTTLS, 3 SSL/TLS.
 pub(super) fn socket(s: Security) -> u8 {

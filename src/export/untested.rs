@@ -4,18 +4,18 @@
 //! `"verified": false`; binary files (.iaf, the QR code) and the UTF-16
 //! Windows Mail file have no such room.
 
-use super::Format;
+use super::Note;
 use crate::i18n::{self, Lang};
 
-pub(super) fn mark(format: Format, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
+pub(super) fn mark(note_style: Note, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
     let note = i18n::untested_note(lang);
     let text = || String::from_utf8_lossy(&bytes).into_owned();
-    let marked = match format {
-        Format::Msmtp | Format::NeoMutt | Format::Himalaya | Format::Aerc | Format::Git => {
+    let marked = match note_style {
+        Note::Hash => {
             format!("# {note}\n{}", text())
         }
-        Format::ThunderbirdUserJs => format!("// {note}\n{}", text()),
-        Format::Prf => {
+        Note::Slashes => format!("// {note}\n{}", text()),
+        Note::Semicolon => {
             let t = text();
             let (bom, rest) = match t.strip_prefix('\u{feff}') {
                 Some(rest) => ("\u{feff}", rest.to_string()),
@@ -23,7 +23,7 @@ pub(super) fn mark(format: Format, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
             };
             format!("{bom}; {note}\r\n{rest}")
         }
-        Format::ThunderbirdAutoconfig | Format::Autodiscover | Format::MobileConfig => {
+        Note::XmlComment => {
             let t = text();
             // Right after the XML declaration (a comment may not come first).
             match t.find("?>") {
@@ -31,7 +31,7 @@ pub(super) fn mark(format: Format, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
                 None => format!("<!-- {note} -->\n{t}"),
             }
         }
-        Format::Sheet => {
+        Note::HtmlBanner => {
             let t = text();
             let banner = format!(
                 "<p style=\"border:2px solid #c00;padding:6px\"><strong>{}</strong></p>\n",
@@ -42,7 +42,7 @@ pub(super) fn mark(format: Format, bytes: Vec<u8>, lang: Lang) -> Vec<u8> {
                 None => t,
             }
         }
-        Format::Json | Format::Iaf | Format::Qr | Format::OeAccount => return bytes,
+        Note::None => return bytes,
     };
     marked.into_bytes()
 }

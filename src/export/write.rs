@@ -5,21 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-#[derive(Debug)]
-pub enum WriteError {
-    /// The file exists and overwriting was not allowed.
-    Exists,
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Exists => f.write_str("the file already exists"),
-            WriteError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
+pub use crate::model::WriteError;
 
 pub fn write_atomically(
     path: &Path,

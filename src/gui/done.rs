@@ -46,27 +46,12 @@ impl DoneState {
     /// The guide that fits what was exported; none for a file no guide covers
     /// (its use is then said in a sentence, and any guide can still be picked).
     pub fn after(format: Format, path: PathBuf, settings: &AccountSettings) -> DoneState {
-        let client = match format {
-            Format::ThunderbirdAutoconfig | Format::ThunderbirdUserJs => Some(Client::Thunderbird),
-            Format::Iaf => Some(Client::OutlookExpress6),
-            Format::Prf => Some(Client::Outlook2003),
-            Format::Autodiscover => Some(Client::Outlook),
-            Format::MobileConfig => Some(Client::Iphone),
-            Format::Qr => Some(Client::AndroidGmail),
-            Format::OeAccount
-            | Format::Msmtp
-            | Format::NeoMutt
-            | Format::Git
-            | Format::Himalaya
-            | Format::Aerc
-            | Format::Json
-            | Format::Sheet => None,
-        };
+        let client = format.guide();
         DoneState {
             path: Some(path),
             format: Some(format),
             client,
-            qr: (format == Format::Qr)
+            qr: (format == Format::QR)
                 .then(|| crate::export::qr_modules(settings, None))
                 .flatten(),
         }
@@ -110,11 +95,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
     ui.add_space(8.0);
     let lang = app.lang;
-    if let Some(use_it) = app
-        .done
-        .format
-        .and_then(|f| crate::i18n::ui::file_use(lang, f))
-    {
+    if let Some(use_it) = app.done.format.and_then(|f| f.file_use(lang)) {
         ui.strong(app.t(T::HowToUse));
         ui.label(use_it);
         ui.add_space(8.0);

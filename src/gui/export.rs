@@ -32,7 +32,7 @@ impl ExportForm {
     }
 
     pub fn new(dir: &Path) -> ExportForm {
-        let format = Format::ThunderbirdAutoconfig;
+        let format = Format::THUNDERBIRD_AUTOCONFIG;
         ExportForm {
             format,
             dir: dir.to_path_buf(),
@@ -59,11 +59,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let l = ui.label(app.t(T::Client));
         egui::ComboBox::from_id_salt("format")
-            .selected_text(i18n::format_label(lang, app.export.format))
+            .selected_text(app.export.format.label(lang))
             .width(360.0)
             .show_ui(ui, |ui| {
-                for f in Format::ALL {
-                    ui.selectable_value(&mut app.export.format, f, i18n::format_label(lang, f));
+                for &f in Format::ALL {
+                    ui.selectable_value(&mut app.export.format, f, f.label(lang));
                 }
             })
             .response
@@ -80,7 +80,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             app.export.path = app.export.dir.join(f.file_name()).display().to_string();
         }
     }
-    if f == Format::ThunderbirdUserJs {
+    if f == Format::THUNDERBIRD_USERJS {
         profile_choice(app, ui);
     }
     let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
@@ -207,7 +207,7 @@ fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
         .then(|| crate::account::Password::new(app.form.password.as_str()));
     let f = app.export.format;
     let profile = match app.export.tb_profile.zip(app.export.tb_profiles.as_ref()) {
-        Some((i, profiles)) if f == Format::ThunderbirdUserJs => {
+        Some((i, profiles)) if f == Format::THUNDERBIRD_USERJS => {
             match export::thunderbird_profile::read(&profiles[i].dir) {
                 Ok(p) => Some(p),
                 Err(e) => {

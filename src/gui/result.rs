@@ -123,7 +123,7 @@ pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, String>) {
                 let msg = r
                     .findings
                     .iter()
-                    .map(|f| f.message.clone())
+                    .map(|f| i18n::finding(app.lang, &f.kind))
                     .collect::<Vec<_>>();
                 app.form.notice = Some(msg.join("\n"));
                 app.form.password.clear();
@@ -153,7 +153,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     ui.heading(app.t(heading));
     ui.add_space(8.0);
     for f in &r.findings {
-        ui.label(&f.message);
+        ui.label(i18n::finding(app.lang, &f.kind));
         ui.add_space(4.0);
     }
     // Not everything worked: the ISP's support desk, in plain words.
@@ -188,7 +188,7 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
     for f in r.findings.iter().filter(|f| f.detail.is_some()) {
         ui.monospace(format!(
             "{}: {}",
-            f.code,
+            f.code(),
             f.detail.as_deref().unwrap_or_default()
         ));
     }

@@ -3,8 +3,54 @@
 //! confirmed by the vendor, the guide says so.
 
 use super::{Lang, auth_name, protocol_name, security_name};
-use crate::guide::{Client, Values};
-use crate::settings::{AuthMethod, Security, Service};
+use crate::model::{AccountSettings, AuthMethod, Client, Security, Service};
+
+/// The values a guide shows: the proven ones, or placeholders.
+#[derive(Debug, Clone)]
+pub struct Values {
+    pub email: String,
+    pub out_host: String,
+    pub out_port: String,
+    pub out_security: Option<Security>,
+    pub out_auth: Option<AuthMethod>,
+    pub out_user: String,
+    pub in_protocol: Option<Service>,
+    pub in_host: String,
+    pub in_port: String,
+    pub in_security: Option<Security>,
+    pub in_user: String,
+}
+
+impl Values {
+    pub fn from_settings(a: Option<&AccountSettings>, lang: Lang) -> Values {
+        let ph = |k| placeholder(lang, k).to_string();
+        use Placeholder as P;
+        let inc = a.and_then(|a| a.incoming.as_ref());
+        Values {
+            email: a.map(|a| a.email.clone()).unwrap_or_else(|| ph(P::Email)),
+            out_host: a
+                .map(|a| a.outgoing.host.clone())
+                .unwrap_or_else(|| ph(P::OutHost)),
+            out_port: a
+                .map(|a| a.outgoing.port.to_string())
+                .unwrap_or_else(|| "587".into()),
+            out_security: a.map(|a| a.outgoing.security),
+            out_auth: a.map(|a| a.outgoing.auth),
+            out_user: a
+                .map(|a| a.outgoing.username.clone())
+                .unwrap_or_else(|| ph(P::User)),
+            in_protocol: inc.map(|i| i.protocol),
+            in_host: inc.map(|i| i.host.clone()).unwrap_or_else(|| ph(P::InHost)),
+            in_port: inc
+                .map(|i| i.port.to_string())
+                .unwrap_or_else(|| ph(P::InPort)),
+            in_security: inc.map(|i| i.security),
+            in_user: inc
+                .map(|i| i.username.clone())
+                .unwrap_or_else(|| ph(P::User)),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub enum Placeholder {

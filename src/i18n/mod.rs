@@ -8,32 +8,8 @@ pub mod ui;
 pub use preset::{preset_example, preset_problem};
 
 use crate::account::AddressError;
-use crate::diagnose::FindingKind;
-use crate::settings::{AuthMethod, Security};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    En,
-}
-
-impl Lang {
-    /// The operating system's language: Japanese if it says so, else English.
-    pub fn from_os() -> Lang {
-        match sys_locale::get_locale() {
-            Some(l) if l.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
-            _ => Lang::En,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::model::Lang;
+use crate::model::{ApprovalRequest, AuthMethod, ExportError, FindingKind, Security, Unwritable};
 
 pub fn security_name(lang: Lang, s: Security) -> &'static str {
     match (lang, s) {
@@ -280,15 +256,15 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
 }
 
 /// A server as the wizard lists it: "SMTP smtp.example.jp:587".
-pub fn server_label(service: crate::settings::Service, host: &str, port: u16) -> String {
+pub fn server_label(service: crate::model::Service, host: &str, port: u16) -> String {
     format!("{} {host}:{port}", protocol_name(service))
 }
 
-pub fn protocol_name(s: crate::settings::Service) -> &'static str {
+pub fn protocol_name(s: crate::model::Service) -> &'static str {
     match s {
-        crate::settings::Service::Submission => "SMTP",
-        crate::settings::Service::Imap => "IMAP",
-        crate::settings::Service::Pop3 => "POP3",
+        crate::model::Service::Submission => "SMTP",
+        crate::model::Service::Imap => "IMAP",
+        crate::model::Service::Pop3 => "POP3",
     }
 }
 
@@ -442,8 +418,8 @@ pub fn preset_beside_program(lang: Lang, hosts: &[String]) -> String {
 }
 
 /// Why a Thunderbird profile folder could not be used.
-pub fn profile_error(lang: Lang, e: &crate::export::thunderbird_profile::ProfileError) -> String {
-    use crate::export::thunderbird_profile::ProfileError as E;
+pub fn profile_error(lang: Lang, e: &crate::model::ProfileError) -> String {
+    use crate::model::ProfileError as E;
     match (lang, e) {
         (Lang::Ja, E::NoPrefs(dir)) => format!(
             "{} には prefs.js がありません。Thunderbird のプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］で開くフォルダー）を指定してください。",
@@ -486,8 +462,8 @@ pub fn settings_lines(
 
 /// One line of live progress for the terminal.
 /// Where a server name came from, in plain words (the wizard's list).
-pub fn source_name(lang: Lang, source: &crate::discover::Source) -> &'static str {
-    use crate::discover::Source as S;
+pub fn source_name(lang: Lang, source: &crate::model::Source) -> &'static str {
+    use crate::model::Source as S;
     match (lang, source) {
         (Lang::Ja, S::Preset) => "プロバイダーの設定ファイル",
         (Lang::En, S::Preset) => "your provider's settings file",
@@ -517,8 +493,8 @@ pub fn source_name(lang: Lang, source: &crate::discover::Source) -> &'static str
 }
 
 /// What a source gave, in plain words (the wizard's list).
-pub fn source_status(lang: Lang, status: &crate::discover::SourceStatus) -> String {
-    use crate::discover::SourceStatus as S;
+pub fn source_status(lang: Lang, status: &crate::model::SourceStatus) -> String {
+    use crate::model::SourceStatus as S;
     match (lang, status) {
         (Lang::Ja, S::Found { servers }) => format!("{servers} 件見つかりました"),
         (Lang::En, S::Found { servers: 1 }) => "found 1 server".into(),
@@ -534,9 +510,9 @@ pub fn source_status(lang: Lang, status: &crate::discover::SourceStatus) -> Stri
     }
 }
 
-pub fn progress_line(lang: Lang, event: &crate::progress::Event) -> Option<String> {
-    use crate::discover::SourceStatus as S;
-    use crate::progress::Event as E;
+pub fn progress_line(lang: Lang, event: &crate::model::Event) -> Option<String> {
+    use crate::model::Event as E;
+    use crate::model::SourceStatus as S;
     Some(match (lang, event) {
         (_, E::ProbeStarted(_)) => return None,
         (Lang::Ja, E::SourceDone(r)) => format!(
@@ -589,8 +565,8 @@ pub fn progress_line(lang: Lang, event: &crate::progress::Event) -> Option<Strin
 }
 
 /// The approval question's explanation, naming who runs the server.
-pub fn approval_explanation(lang: Lang, req: &crate::detect::ApprovalRequest) -> String {
-    let owner = crate::discover::registrable_domain(&req.host).unwrap_or_else(|| req.host.clone());
+pub fn approval_explanation(lang: Lang, req: &ApprovalRequest) -> String {
+    let owner = &req.owner;
     match (lang, &req.found_via) {
         (Lang::Ja, Some(via)) => format!(
             "{via} は {owner} が運営する共用サーバー {} 上にあります。",
@@ -646,8 +622,8 @@ pub fn login_hint(lang: Lang, local_part: &str) -> String {
 }
 
 /// A preset file that cannot be used, in the user's language.
-pub fn preset_error(lang: Lang, e: &crate::discover::preset::PresetError) -> String {
-    use crate::discover::preset::PresetError as P;
+pub fn preset_error(lang: Lang, e: &crate::model::PresetError) -> String {
+    use crate::model::PresetError as P;
     match (lang, e) {
         (Lang::Ja, P::Read { path, source }) => {
             format!(
@@ -679,8 +655,8 @@ pub fn preset_error(lang: Lang, e: &crate::discover::preset::PresetError) -> Str
 }
 
 /// A certificate file that cannot be used, in the user's language.
-pub fn trust_error(lang: Lang, e: &crate::tls::TrustError) -> String {
-    use crate::tls::TrustError as T;
+pub fn trust_error(lang: Lang, e: &crate::model::TrustError) -> String {
+    use crate::model::TrustError as T;
     match (lang, e) {
         (Lang::Ja, T::Read { path, source }) => {
             format!("証明書ファイル {path} を読めません（{source}）。")
@@ -761,68 +737,74 @@ pub fn sheet(lang: Lang, t: SheetText) -> &'static str {
     }
 }
 
-/// What people call each export target.
-pub fn format_label(lang: Lang, f: crate::export::Format) -> &'static str {
-    use crate::export::Format as F;
-    match (lang, f) {
-        (Lang::Ja, F::ThunderbirdAutoconfig) => "Thunderbird（設定ファイル）",
-        (Lang::En, F::ThunderbirdAutoconfig) => "Thunderbird (settings file)",
-        (Lang::Ja, F::ThunderbirdUserJs) => "Thunderbird（user.js、上級者向け）",
-        (Lang::En, F::ThunderbirdUserJs) => "Thunderbird (user.js, advanced)",
-        (_, F::Iaf) => "Outlook Express 6 (.iaf)",
-        (Lang::Ja, F::OeAccount) => "Windows メール／Windows Live メール",
-        (Lang::En, F::OeAccount) => "Windows Mail / Windows Live Mail",
-        (_, F::Prf) => "Outlook 2003–2016 (.prf)",
-        (Lang::Ja, F::Autodiscover) => "Outlook（自動構成 XML）",
-        (Lang::En, F::Autodiscover) => "Outlook (Autodiscover XML)",
-        (Lang::Ja, F::MobileConfig) => "iPhone／iPad／Mac のメール",
-        (Lang::En, F::MobileConfig) => "iPhone / iPad / Mac Mail",
-        (_, F::Msmtp) => "msmtp",
-        (_, F::NeoMutt) => "NeoMutt",
-        (_, F::Git) => "git send-email",
-        (_, F::Himalaya) => "himalaya",
-        (_, F::Aerc) => "aerc",
-        (Lang::Ja, F::Qr) => "スマートフォン用 QR コード（Thunderbird for Android）",
-        (Lang::En, F::Qr) => "QR code for phones (Thunderbird for Android)",
-        (Lang::Ja, F::Json) => "mailsetup の設定ファイル（JSON）",
-        (Lang::En, F::Json) => "mailsetup settings file (JSON)",
-        (Lang::Ja, F::Sheet) => "印刷用の設定表（HTML）",
-        (Lang::En, F::Sheet) => "Printable settings sheet (HTML)",
+/// Why an export could not be made, in plain words (no command-line flag:
+/// the wizard shows it too; see `export_error_cli_hint`).
+pub fn export_error(lang: Lang, e: &ExportError) -> String {
+    use ExportError as E;
+    match (lang, e) {
+        (Lang::Ja, E::NeedsIncoming { format }) => format!(
+            "{} には受信サーバーの設定も必要ですが、受信サーバーは確認できていません。受信サーバーも確認してから、もう一度お試しください。",
+            format.get(lang)
+        ),
+        (Lang::En, E::NeedsIncoming { format }) => format!(
+            "{} also needs the incoming server, and none was proven. Run the check again so that it is found too.",
+            format.get(lang)
+        ),
+        (Lang::Ja, E::NoPasswordSupport { format }) => format!(
+            "{} にはパスワードを入れられません。パスワードなしで作成してください（パスワードはメールソフトが尋ねます）。",
+            format.get(lang)
+        ),
+        (Lang::En, E::NoPasswordSupport { format }) => format!(
+            "{} cannot hold a password. Make the file without it (the mail program will ask for it).",
+            format.get(lang)
+        ),
+        (Lang::Ja, E::Unrepresentable { field, reason }) => format!(
+            "「{field}」の値はこの形式では安全に書けません（{}）。値を確かめてください。",
+            unwritable(lang, reason)
+        ),
+        (Lang::En, E::Unrepresentable { field, reason }) => format!(
+            "The {field} cannot be written safely in this format ({}). Please check it.",
+            unwritable(lang, reason)
+        ),
     }
 }
 
-/// Why an export could not be made, in plain words.
-pub fn export_error(lang: Lang, e: &crate::export::ExportError) -> String {
-    use crate::export::ExportError as E;
-    match (lang, e) {
-        (Lang::Ja, E::NeedsIncoming(f)) => format!(
-            "{} には受信サーバーの設定も必要ですが、受信サーバーは確認できていません。受信サーバーも確認してから（--outgoing-only を付けずに）もう一度お試しください。",
-            format_label(lang, *f)
-        ),
-        (Lang::En, E::NeedsIncoming(f)) => format!(
-            "{} also needs the incoming server, and none was proven. Run detection again without --outgoing-only so that it is found too.",
-            format_label(lang, *f)
-        ),
-        (Lang::Ja, E::NoPasswordSupport(f)) => format!(
-            "{} にはパスワードを入れられません。--include-password を付けずに作成してください（パスワードはメールソフトが尋ねます）。",
-            format_label(lang, *f)
-        ),
-        (Lang::En, E::NoPasswordSupport(f)) => format!(
-            "{} cannot hold a password. Export without --include-password (the mail program will ask for it).",
-            format_label(lang, *f)
-        ),
-        (Lang::Ja, E::Unrepresentable { field, reason }) => format!(
-            "「{field}」の値はこの形式では安全に書けません（{reason}）。値を確かめてください。"
-        ),
-        (Lang::En, E::Unrepresentable { field, reason }) => format!(
-            "The {field} cannot be written safely in this format ({reason}). Please check it."
-        ),
+/// The command-line flag that gets round an export error, for the CLI.
+pub fn export_error_cli_hint(lang: Lang, e: &ExportError) -> Option<&'static str> {
+    Some(match (lang, e) {
+        (Lang::Ja, ExportError::NeedsIncoming { .. }) => {
+            "（detect を --outgoing-only を付けずに実行してください）"
+        }
+        (Lang::En, ExportError::NeedsIncoming { .. }) => "(run detect without --outgoing-only)",
+        (Lang::Ja, ExportError::NoPasswordSupport { .. }) => {
+            "（--include-password を外してください）"
+        }
+        (Lang::En, ExportError::NoPasswordSupport { .. }) => "(leave out --include-password)",
+        _ => return None,
+    })
+}
+
+fn unwritable(lang: Lang, reason: &Unwritable) -> String {
+    match (lang, reason) {
+        (Lang::Ja, Unwritable::ControlCharacter(c)) => {
+            format!("制御文字 U+{:04X} が含まれています", *c as u32)
+        }
+        (Lang::En, Unwritable::ControlCharacter(c)) => {
+            format!("it contains the control character U+{:04X}", *c as u32)
+        }
+        (Lang::Ja, Unwritable::NotInCp932) => {
+            "日本語版 Windows の文字コード（CP932）にない文字が含まれています".into()
+        }
+        (Lang::En, Unwritable::NotInCp932) => {
+            "it has characters that Japanese Windows (CP932) cannot store".into()
+        }
+        (_, Unwritable::Refused(detail)) => detail.clone(),
     }
 }
 
 /// Why a settings file could not be read.
-pub fn settings_error(lang: Lang, path: &str, e: &crate::settings::SettingsError) -> String {
-    use crate::settings::SettingsError as E;
+pub fn settings_error(lang: Lang, path: &str, e: &crate::model::SettingsError) -> String {
+    use crate::model::SettingsError as E;
     match (lang, e) {
         (Lang::Ja, E::NotJson(d)) => {
             format!("{path} は mailsetup の設定ファイルではありません（{d}）。")
@@ -845,8 +827,8 @@ pub fn settings_error(lang: Lang, path: &str, e: &crate::settings::SettingsError
 }
 
 /// A name or user name holds a line break or NUL (settings file or command line).
-pub fn line_break(lang: Lang, field: crate::settings::SettingsField) -> String {
-    use crate::settings::SettingsField as F;
+pub fn line_break(lang: Lang, field: crate::model::SettingsField) -> String {
+    use crate::model::SettingsField as F;
     match lang {
         Lang::Ja => format!(
             "{}に改行などの制御文字が入っています。1 行で書いてください。",
@@ -868,8 +850,8 @@ pub fn line_break(lang: Lang, field: crate::settings::SettingsField) -> String {
 }
 
 /// Writing the export file failed.
-pub fn write_error(lang: Lang, path: &str, e: &crate::export::WriteError) -> String {
-    use crate::export::WriteError as W;
+pub fn write_error(lang: Lang, path: &str, e: &crate::model::WriteError) -> String {
+    use crate::model::WriteError as W;
     match (lang, e) {
         (Lang::Ja, W::Exists) => {
             format!("{path} はすでにあります。上書きしてよい場合は --force を付けてください。")
@@ -882,7 +864,7 @@ pub fn write_error(lang: Lang, path: &str, e: &crate::export::WriteError) -> Str
 
 /// The ISP's support desk, for the Result page when not everything worked:
 /// 「ご不明な点は ○○サポートセンター 0120-…（平日 9時〜18時）へ」.
-pub fn support_line(lang: Lang, s: &crate::discover::branding::Support) -> String {
+pub fn support_line(lang: Lang, s: &crate::model::Support) -> String {
     let desk = s.name.get(lang);
     let hours = s.hours.get(lang);
     let phone = s.phone.as_deref();

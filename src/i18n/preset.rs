@@ -121,8 +121,8 @@ pub fn preset_example(lang: Lang) -> String {
 
 /// One problem of a preset, as `preset check` prints it: what is wrong — how
 /// to fix it.
-pub fn preset_problem(lang: Lang, kind: &crate::discover::preset_check::ProblemKind) -> String {
-    use crate::discover::preset_check::{MAX_PRESET_BYTES, ProblemKind as P};
+pub fn preset_problem(lang: Lang, kind: &crate::model::ProblemKind) -> String {
+    use crate::model::{MAX_PRESET_BYTES, ProblemKind as P};
     let max_kib = MAX_PRESET_BYTES / 1024;
     match (lang, kind) {
         (Lang::Ja, P::TooLarge { bytes }) => format!(

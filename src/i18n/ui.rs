@@ -393,64 +393,6 @@ pub fn t(lang: Lang, key: T) -> &'static str {
     }
 }
 
-/// How an exported file is used, in one or two sentences: for the files no
-/// step-by-step guide covers, and where the guide assumes another file.
-/// `None` when the guide says it all.
-pub fn file_use(lang: Lang, format: crate::export::Format) -> Option<&'static str> {
-    use crate::export::Format as F;
-    Some(match (lang, format) {
-        (Lang::Ja, F::ThunderbirdUserJs) => {
-            "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。アカウントが表示されたら user.js は削除してください（残すと起動のたびに適用されます）。下の手順の config-v1.1.xml の代わりです。"
-        }
-        (Lang::En, F::ThunderbirdUserJs) => {
-            "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. Once the account shows, delete user.js (Thunderbird applies it at every start). It replaces the config-v1.1.xml of the steps below."
-        }
-        (Lang::Ja, F::OeAccount) => {
-            "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。"
-        }
-        (Lang::En, F::OeAccount) => {
-            "In Windows Mail or Windows Live Mail, import an account and choose the saved file. Type the password there afterwards."
-        }
-        (Lang::Ja, F::Msmtp) => {
-            "msmtp の設定です。~/.msmtprc として置くか、msmtp --file=ファイル名 で指定します。"
-        }
-        (Lang::En, F::Msmtp) => {
-            "Settings for msmtp: put them in ~/.msmtprc, or name the file with msmtp --file=FILE."
-        }
-        (Lang::Ja, F::NeoMutt) => {
-            "NeoMutt の設定です。~/.neomuttrc に source ファイル名 の 1 行を加えて読み込みます。"
-        }
-        (Lang::En, F::NeoMutt) => {
-            "Settings for NeoMutt: load them with a line source FILE in ~/.neomuttrc."
-        }
-        (Lang::Ja, F::Git) => {
-            "git send-email の設定です。git config --global include.path ファイル名 で読み込みます。"
-        }
-        (Lang::En, F::Git) => {
-            "Settings for git send-email: load them with git config --global include.path FILE."
-        }
-        (Lang::Ja, F::Himalaya) => {
-            "himalaya の設定です。~/.config/himalaya/config.toml として置きます。"
-        }
-        (Lang::En, F::Himalaya) => {
-            "Settings for himalaya: put them in ~/.config/himalaya/config.toml."
-        }
-        (Lang::Ja, F::Aerc) => "aerc の設定です。~/.config/aerc/accounts.conf に加えます。",
-        (Lang::En, F::Aerc) => "Settings for aerc: add them to ~/.config/aerc/accounts.conf.",
-        (Lang::Ja, F::Json) => {
-            "確かめた設定を JSON で書いたものです。サポート窓口や自動処理にお使いください。"
-        }
-        (Lang::En, F::Json) => "The proven settings as JSON, for support staff and scripts.",
-        (Lang::Ja, F::Sheet) => {
-            "メールソフトが尋ねる値をすべて書いた設定表です。ブラウザーで開いて印刷できます。"
-        }
-        (Lang::En, F::Sheet) => {
-            "A sheet with every value a mail program asks for: open it in a browser to print it."
-        }
-        _ => return None,
-    })
-}
-
 /// The About page's notice for the bundled ISP database (MPL-2.0).
 pub fn about_ispdb(lang: Lang, date: &str) -> String {
     match lang {
@@ -481,17 +423,5 @@ mod tests {
                 "{key:?}: {en}"
             );
         }
-    }
-
-    #[test]
-    fn every_file_without_a_guide_says_how_it_is_used_in_both_languages() {
-        for f in crate::export::Format::ALL {
-            let ja = file_use(Lang::Ja, f);
-            let en = file_use(Lang::En, f);
-            assert_eq!(ja.is_some(), en.is_some(), "{f:?}");
-        }
-        assert!(file_use(Lang::Ja, crate::export::Format::Msmtp).is_some());
-        assert!(file_use(Lang::En, crate::export::Format::Iaf).is_none());
-        assert!(file_use(Lang::En, crate::export::Format::ThunderbirdAutoconfig).is_none());
     }
 }

@@ -49,7 +49,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::net::Failure;
-use super::outcome::{ProbeOutcome, Stage};
+use crate::model::{ProbeOutcome, Stage};
 
 /// RFC 8305's recommended connection attempt delay, used until a round trip
 /// has been measured.

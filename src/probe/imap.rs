@@ -8,8 +8,8 @@ use super::Endpoint;
 use super::incoming::{IncomingAuth, LoginError};
 use super::line::{LineConn, LineError};
 use super::net::{self, Failure};
-use super::outcome::{ProbeOutcome, Stage};
 use crate::account::Password;
+use crate::model::{ProbeOutcome, Stage};
 use crate::sasl;
 use crate::settings::Security;
 

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use super::imap::ImapSession;
 use super::net::Failure;
-use super::outcome::{ProbeOutcome, Stage};
 use super::pop3::Pop3Session;
 use super::{Endpoint, ProbeSession, Prober};
 use crate::account::Password;
+use crate::model::{ProbeOutcome, Stage};
 use crate::settings::{AuthMethod, Service};
 
 /// How we log in to an incoming server, best first.

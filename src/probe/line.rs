@@ -14,8 +14,8 @@ use tokio::time::{Instant, timeout_at};
 use tokio_rustls::client::TlsStream;
 
 use super::net::{self, Failure};
-use super::outcome::{ProbeOutcome, Stage};
 use super::stream::CappedTcp;
+use crate::model::{ProbeOutcome, Stage};
 use crate::settings::Security;
 
 /// The longest line we accept from a server (IMAP capability lines are long,
@@ -214,7 +214,7 @@ impl LineConn {
             // Bytes sent before the handshake could be injected by an attacker.
             return Err((
                 ProbeOutcome::TlsFailure {
-                    problem: super::outcome::TlsProblem::StarttlsInjection,
+                    problem: crate::model::TlsProblem::StarttlsInjection,
                 },
                 "the server sent data before the TLS handshake".into(),
             ));

@@ -58,21 +58,18 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU8;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 
+pub use crate::model::{Attempt, Endpoint, ProbeOutcome, Stage, TlsProblem};
 pub use capabilities::Capabilities;
 pub use eyeballs::Paths;
 pub use incoming::{IncomingAuth, IncomingProber, IncomingSession, LoginError};
-pub use outcome::{ProbeOutcome, Stage, TlsProblem};
 pub use smtp::{Connector, Session, SmtpError};
 pub use stream::{CappedTcp, ImplicitTls, MAX_BYTES_FROM_SERVER};
 
-use crate::discover::{ServerHint, Source, sane_host};
 use crate::dns::Dns;
-use crate::progress::{Event, Progress};
-use crate::settings::{Security, Service};
+use crate::model::{Event, Progress, Security, ServerHint, Service, Source, sane_host};
 
 /// Opens probe sessions for one protocol.
 pub trait Prober: Clone + Send + Sync + 'static {
@@ -117,88 +114,6 @@ pub trait ProbeSession: Send + 'static {
     /// A line for "Details": address and login mechanisms.
     fn summary(&self) -> String;
     fn quit(self) -> impl Future<Output = ()> + Send;
-}
-
-/// One place to try: host, port and how to secure it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Endpoint {
-    pub service: Service,
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub source: Source,
-    /// The password may go here without asking (see `discover`).
-    #[serde(skip)]
-    pub vouched: bool,
-    /// A user name the source told us to use.
-    #[serde(skip)]
-    pub username: Option<String>,
-}
-
-/// The record of one attempt, as shown in "Details" and in `--json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Attempt {
-    pub service: Service,
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub source: Source,
-    pub outcome: ProbeOutcome,
-    /// The server's own words or the error text.
-    pub detail: String,
-    /// The IP address this attempt used (connected to, or refused by), or
-    /// `None` where none was reached.
-    pub address: Option<IpAddr>,
-    pub elapsed_ms: u64,
-    /// For a certificate-name alternative: the host whose certificate named it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub found_via: Option<String>,
-    /// Rank among all endpoints; lower is better.
-    #[serde(skip)]
-    pub rank: usize,
-    #[serde(skip)]
-    pub vouched: bool,
-    #[serde(skip)]
-    pub username: Option<String>,
-}
-
-impl Attempt {
-    fn new(
-        ep: &Endpoint,
-        rank: usize,
-        outcome: ProbeOutcome,
-        detail: String,
-        address: Option<IpAddr>,
-        elapsed: Duration,
-    ) -> Attempt {
-        Attempt {
-            service: ep.service,
-            host: ep.host.clone(),
-            port: ep.port,
-            security: ep.security,
-            source: ep.source.clone(),
-            outcome,
-            detail,
-            address,
-            elapsed_ms: elapsed.as_millis() as u64,
-            found_via: None,
-            rank,
-            vouched: ep.vouched,
-            username: ep.username.clone(),
-        }
-    }
-
-    pub fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            service: self.service,
-            host: self.host.clone(),
-            port: self.port,
-            security: self.security,
-            source: self.source.clone(),
-            vouched: self.vouched,
-            username: self.username.clone(),
-        }
-    }
 }
 
 /// Hosts tried per service, whatever the sources say (see the module docs).

@@ -10,8 +10,9 @@ use tokio::net::TcpStream;
 use tokio::time::timeout;
 use tokio_rustls::client::TlsStream;
 
-use super::outcome::{ProbeOutcome, Stage, TlsProblem, chain_text, tls_problem, too_much_data};
+use super::outcome::{chain_text, tls_problem, too_much_data};
 use super::stream::CappedTcp;
+use crate::model::{ProbeOutcome, Stage, TlsProblem};
 
 pub type Failure = (ProbeOutcome, String);
 

@@ -18,11 +18,9 @@ use tokio::time::timeout;
 
 use super::capabilities::Capabilities;
 use super::net;
-use super::outcome::{
-    ProbeOutcome, Stage, TlsProblem, chain_text, starttls_injection, tls_problem, too_much_data,
-};
+use super::outcome::{chain_text, starttls_injection, tls_problem, too_much_data};
 use super::stream::{CappedTcp, ImplicitTls};
-use crate::settings::Security;
+use crate::model::{ProbeOutcome, Security, Stage, TlsProblem};
 use crate::tls::Trust;
 
 /// Why an SMTP step failed.

@@ -1,8 +1,98 @@
-//! What discovery produces: server hints, each remembering where it came from.
+//! The server as every layer names it: which service, how it is secured, how
+//! the client logs in, and where its name came from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::settings::{Security, Service};
+/// Connection security, as mail clients name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Security {
+    /// TLS from the first byte (port 465, RFC 8314).
+    ImplicitTls,
+    /// Plain connection upgraded with STARTTLS (port 587 or 25, RFC 3207).
+    #[serde(rename = "starttls")]
+    StartTls,
+    /// No encryption at all.
+    None,
+}
+
+impl Security {
+    /// The encrypted way to try a server: "none" becomes STARTTLS, so the
+    /// stronger option is taken whenever the server really supports it.
+    pub fn encrypted(self) -> Security {
+        match self {
+            Security::None => Security::StartTls,
+            s => s,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Security::ImplicitTls => "implicit-tls",
+            Security::StartTls => "starttls",
+            Security::None => "none",
+        }
+    }
+}
+
+/// Which mail service a server offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    /// Outgoing mail: SMTP submission (RFC 6409).
+    #[serde(rename = "smtp")]
+    Submission,
+    Imap,
+    Pop3,
+}
+
+impl Service {
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::Submission => "smtp",
+            Service::Imap => "imap",
+            Service::Pop3 => "pop3",
+        }
+    }
+
+    pub fn is_incoming(self) -> bool {
+        self != Service::Submission
+    }
+
+    /// The well-known ports, best first (RFC 8314: implicit TLS first).
+    pub fn standard_ports(self) -> &'static [(u16, Security)] {
+        match self {
+            Service::Submission => &[
+                (465, Security::ImplicitTls),
+                (587, Security::StartTls),
+                (25, Security::StartTls),
+            ],
+            Service::Imap => &[(993, Security::ImplicitTls), (143, Security::StartTls)],
+            Service::Pop3 => &[(995, Security::ImplicitTls), (110, Security::StartTls)],
+        }
+    }
+}
+
+/// How the client proves who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    Plain,
+    Login,
+    CramMd5,
+    None,
+}
+
+impl AuthMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthMethod::Plain => "plain",
+            AuthMethod::Login => "login",
+            AuthMethod::CramMd5 => "cram-md5",
+            AuthMethod::None => "none",
+        }
+    }
+}
 
 /// Where a server name came from. The order of the variants is the order of
 /// preference when two sources disagree (a preset beats a guess).
@@ -62,24 +152,6 @@ pub struct ServerHint {
     pub vouched: bool,
     /// The user name the source says to use (placeholders already filled).
     pub username: Option<String>,
-}
-
-/// How one source fared, for progress display and the JSON report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "kebab-case")]
-pub enum SourceStatus {
-    Found { servers: usize },
-    NothingFound,
-    Failed { detail: String },
-    TimedOut,
-    Skipped,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceReport {
-    pub source: Source,
-    #[serde(flatten)]
-    pub status: SourceStatus,
 }
 
 /// A valid DNS host name (ASCII, after IDNA)? Anything else from a file or the

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::i18n::{self, Lang};
+use super::{AuthMethod, Security, Service, Source};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FindingKind {
@@ -11,8 +11,8 @@ pub enum FindingKind {
     SendingWorks {
         host: String,
         port: u16,
-        security: crate::settings::Security,
-        auth: crate::settings::AuthMethod,
+        security: Security,
+        auth: AuthMethod,
         /// The address the test message went to; `None`: login only.
         sent_to: Option<String>,
     },
@@ -77,7 +77,7 @@ pub enum FindingKind {
     /// cannot vouch for it: the user must approve it before the password goes there.
     UntrustedSource {
         host: String,
-        source: crate::discover::Source,
+        source: Source,
     },
     /// The user said no to such a server.
     ApprovalDeclined {
@@ -106,11 +106,11 @@ pub enum FindingKind {
     },
     /// Receiving works (and how).
     IncomingWorks {
-        protocol: crate::settings::Service,
+        protocol: Service,
         host: String,
         port: u16,
-        security: crate::settings::Security,
-        auth: crate::settings::AuthMethod,
+        security: Security,
+        auth: AuthMethod,
     },
     /// No incoming (IMAP or POP3) server could be found or reached.
     IncomingNotFound,
@@ -129,7 +129,7 @@ pub enum FindingKind {
     },
     IncomingUntrustedSource {
         host: String,
-        source: crate::discover::Source,
+        source: Source,
     },
     IncomingNoLoginMethod {
         host: String,
@@ -217,29 +217,44 @@ impl FindingKind {
     }
 }
 
-/// A finding ready to show: stable code, plain-language message, and the
-/// server's own words where there are any.
-#[derive(Debug, Clone, Serialize)]
+/// A finding: what was learnt, as a code with its parameters, and the
+/// server's own words where there are any. The sentence a person reads is made
+/// where it is shown (`i18n::finding`), in the language of that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub code: &'static str,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// The server's own reply or the technical error, for "Details".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    #[serde(skip)]
     pub kind: FindingKind,
+    /// The server's own reply or the technical error, for "Details".
+    pub detail: Option<String>,
 }
 
 impl Finding {
-    pub fn new(kind: FindingKind, detail: Option<String>, lang: Lang) -> Self {
-        Finding {
-            code: kind.code(),
-            message: i18n::finding(lang, &kind),
-            host: kind.host().map(str::to_string),
-            detail,
-            kind,
+    pub fn new(kind: FindingKind, detail: Option<String>) -> Self {
+        Finding { kind, detail }
+    }
+
+    /// The stable code (`port25-blocked`…), as in `--json`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    pub fn host(&self) -> Option<&str> {
+        self.kind.host()
+    }
+}
+
+/// `{"code", "host", "detail"}`; the CLI adds the `message` in the language of
+/// the run (see `cli`).
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 3)?;
+        st.serialize_field("code", self.code())?;
+        if let Some(h) = self.host() {
+            st.serialize_field("host", h)?;
         }
+        if let Some(d) = &self.detail {
+            st.serialize_field("detail", d)?;
+        }
+        st.end()
     }
 }

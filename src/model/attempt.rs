@@ -1,0 +1,217 @@
+//! One place to try and the record of trying it: the typed outcome, and in
+//! `detail` the server's own words or the system's error text.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::{Security, Service, Source};
+
+/// Which step a probe was in when it ended.
+/// In the order a probe goes through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Dns,
+    Connect,
+    Tls,
+    Greeting,
+    Ehlo,
+    Starttls,
+}
+
+impl Stage {
+    pub fn from_u8(v: u8) -> Stage {
+        match v {
+            0 => Stage::Dns,
+            1 => Stage::Connect,
+            2 => Stage::Tls,
+            3 => Stage::Greeting,
+            4 => Stage::Ehlo,
+            _ => Stage::Starttls,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum TlsProblem {
+    /// Signed by no authority we trust (self-signed, private CA).
+    Untrusted,
+    /// Valid, but for other names; `names` are the ones it does carry.
+    NameMismatch {
+        names: Vec<String>,
+    },
+    Expired,
+    /// The server (or someone between us and it) sent bytes after its yes to
+    /// STARTTLS and before the handshake: they would be read as replies inside
+    /// TLS (the CVE-2011-0411 class). The connection is dropped unused.
+    StarttlsInjection,
+    /// Anything else in the handshake (old protocol, no shared cipher…).
+    Handshake,
+}
+
+/// How one (host, port, security) attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "result")]
+pub enum ProbeOutcome {
+    /// Encrypted session up; these AUTH mechanisms are offered.
+    Ready {
+        mechanisms: Vec<String>,
+    },
+    /// Encrypted session up, but the server offers no AUTH at all.
+    AuthNotOffered,
+    /// The server does not offer STARTTLS: only a cleartext session is possible.
+    StarttlsNotOffered {
+        mechanisms: Vec<String>,
+    },
+    /// Connection refused (RST): nothing listens there.
+    Refused,
+    /// No answer in time (typical of a firewall silently dropping packets).
+    TimedOut {
+        stage: Stage,
+    },
+    /// Stopped waiting because a better-ranked server had already answered.
+    Abandoned {
+        stage: Stage,
+    },
+    DnsFailure,
+    TlsFailure {
+        problem: TlsProblem,
+    },
+    /// The server answered with an error code (e.g. a 554 greeting).
+    Rejected {
+        stage: Stage,
+        code: u16,
+    },
+    /// Garbage, an over-long reply, or the connection dropped mid-dialogue.
+    ProtocolError {
+        stage: Stage,
+    },
+    /// Network unreachable and similar.
+    NetworkError {
+        stage: Stage,
+    },
+}
+
+impl ProbeOutcome {
+    /// A session usable for AUTH exists (encrypted, or cleartext when allowed).
+    pub fn usable(&self, allow_insecure: bool) -> bool {
+        match self {
+            ProbeOutcome::Ready { .. } | ProbeOutcome::AuthNotOffered => true,
+            ProbeOutcome::StarttlsNotOffered { .. } => allow_insecure,
+            _ => false,
+        }
+    }
+
+    /// The TCP connection never came up (no SYN-ACK, no RST).
+    pub fn silent(&self) -> bool {
+        matches!(
+            self,
+            ProbeOutcome::TimedOut {
+                stage: Stage::Connect
+            } | ProbeOutcome::Abandoned {
+                stage: Stage::Connect
+            }
+        )
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProbeOutcome::Ready { .. } => "ready",
+            ProbeOutcome::AuthNotOffered => "auth-not-offered",
+            ProbeOutcome::StarttlsNotOffered { .. } => "starttls-not-offered",
+            ProbeOutcome::Refused => "refused",
+            ProbeOutcome::TimedOut { .. } => "timed-out",
+            ProbeOutcome::Abandoned { .. } => "abandoned",
+            ProbeOutcome::DnsFailure => "dns-failure",
+            ProbeOutcome::TlsFailure { .. } => "tls-failure",
+            ProbeOutcome::Rejected { .. } => "rejected",
+            ProbeOutcome::ProtocolError { .. } => "protocol-error",
+            ProbeOutcome::NetworkError { .. } => "network-error",
+        }
+    }
+}
+
+/// One place to try: host, port and how to secure it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    pub service: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub source: Source,
+    /// The password may go here without asking (see `discover`).
+    #[serde(skip)]
+    pub vouched: bool,
+    /// A user name the source told us to use.
+    #[serde(skip)]
+    pub username: Option<String>,
+}
+
+/// The record of one attempt, as shown in "Details" and in `--json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    pub service: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub source: Source,
+    pub outcome: ProbeOutcome,
+    /// The server's own words or the error text.
+    pub detail: String,
+    /// The IP address this attempt used (connected to, or refused by), or
+    /// `None` where none was reached.
+    pub address: Option<IpAddr>,
+    pub elapsed_ms: u64,
+    /// For a certificate-name alternative: the host whose certificate named it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found_via: Option<String>,
+    /// Rank among all endpoints; lower is better.
+    #[serde(skip)]
+    pub rank: usize,
+    #[serde(skip)]
+    pub vouched: bool,
+    #[serde(skip)]
+    pub username: Option<String>,
+}
+
+impl Attempt {
+    pub fn new(
+        ep: &Endpoint,
+        rank: usize,
+        outcome: ProbeOutcome,
+        detail: String,
+        address: Option<IpAddr>,
+        elapsed: Duration,
+    ) -> Attempt {
+        Attempt {
+            service: ep.service,
+            host: ep.host.clone(),
+            port: ep.port,
+            security: ep.security,
+            source: ep.source.clone(),
+            outcome,
+            detail,
+            address,
+            elapsed_ms: elapsed.as_millis() as u64,
+            found_via: None,
+            rank,
+            vouched: ep.vouched,
+            username: ep.username.clone(),
+        }
+    }
+
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            service: self.service,
+            host: self.host.clone(),
+            port: self.port,
+            security: self.security,
+            source: self.source.clone(),
+            vouched: self.vouched,
+            username: self.username.clone(),
+        }
+    }
+}
