@@ -434,7 +434,7 @@ fn run_detect(args: DetectArgs) -> i32 {
     for f in &result.findings {
         eprintln!("- {}", for_terminal(&i18n::finding(lang, &f.kind)));
         if let Some(d) = &f.detail {
-            eprintln!("    {}", for_terminal(d));
+            eprintln!("    {}", for_terminal(&i18n::detail(lang, d)));
         }
     }
     if result.exit_code == ExitStatus::AuthFailed as i32 && !account.login_given {
@@ -461,14 +461,24 @@ fn export_error(lang: Lang, e: &export::ExportError) -> String {
     }
 }
 
-/// The result as `--json` shows it: each finding with its sentence in the
-/// language of the run.
+/// The result as `--json` shows it: each finding with its sentence, and each
+/// detail in words, in the language of the run.
 fn result_json(result: &DetectionResult, lang: Lang) -> serde_json::Value {
     let mut doc = serde_json::to_value(result).expect("results serialize");
     if let Some(list) = doc.get_mut("findings").and_then(|f| f.as_array_mut()) {
         for (json, f) in list.iter_mut().zip(&result.findings) {
             if let Some(obj) = json.as_object_mut() {
                 obj.insert("message".into(), i18n::finding(lang, &f.kind).into());
+                if let Some(d) = &f.detail {
+                    obj.insert("detail".into(), i18n::detail(lang, d).into());
+                }
+            }
+        }
+    }
+    if let Some(list) = doc.get_mut("attempts").and_then(|a| a.as_array_mut()) {
+        for (json, a) in list.iter_mut().zip(&result.attempts) {
+            if let Some(obj) = json.as_object_mut() {
+                obj.insert("detail".into(), i18n::detail(lang, &a.detail).into());
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::diagnose::{self, ExitStatus, IncomingEnd, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
 pub use crate::model::ApprovalRequest;
-use crate::model::Lang;
+use crate::model::{Detail, Lang, Note};
 use crate::probe::{
     self, Attempt, Connector, IncomingProber, IncomingSession, ProbeSession, Prober,
 };
@@ -408,7 +408,7 @@ async fn session_for<P: Prober>(
     kept: Option<P::Session>,
     asked: bool,
     step: Duration,
-) -> Result<P::Session, String> {
+) -> Result<P::Session, Detail> {
     match kept {
         Some(s) if !asked => return Ok(s),
         Some(s) => {
@@ -434,10 +434,10 @@ async fn session_for<P: Prober>(
     tokio::time::timeout(limit, reconnect)
         .await
         .unwrap_or_else(|_| {
-            Err(format!(
-                "no complete answer within {} ms after the question",
-                limit.as_millis()
-            ))
+            Err(Note::NoAnswerAfterQuestion {
+                within_ms: limit.as_millis() as u64,
+            }
+            .into())
         })
 }
 
@@ -510,7 +510,7 @@ async fn outgoing(
         let outcome = tokio::time::timeout(opts.timeout * PROOF_STEPS, proof)
             .await
             .unwrap_or_else(|_| ProofOutcome::ConnectionLost {
-                detail: "the server did not finish the login and test message in time".into(),
+                detail: Note::ProofTimedOut.into(),
             });
         match outcome {
             ProofOutcome::ConnectionLost { detail } if session.login_unanswered() => {
@@ -580,7 +580,7 @@ async fn incoming(
     let outcome = tokio::time::timeout(opts.timeout * PROOF_STEPS, login)
         .await
         .unwrap_or_else(|_| IncomingOutcome::ConnectionLost {
-            detail: "the server did not finish the login in time".into(),
+            detail: Note::LoginTimedOut.into(),
         });
     tokio::spawn(session.quit());
     IncomingEnd::Login {
@@ -590,7 +590,7 @@ async fn incoming(
     }
 }
 
-fn connection_lost(chosen: Attempt, account: &Account, detail: String) -> RunEnd {
+fn connection_lost(chosen: Attempt, account: &Account, detail: Detail) -> RunEnd {
     let settings = OutgoingSettings {
         host: chosen.host.clone(),
         port: chosen.port,
@@ -622,8 +622,8 @@ mod tests {
                 stage: crate::probe::Stage::Greeting,
             }
         }
-        fn summary(&self) -> String {
-            String::new()
+        fn summary(&self) -> Detail {
+            Detail::None
         }
         async fn quit(self) {}
     }
@@ -638,7 +638,7 @@ mod tests {
             _tcp: tokio::net::TcpStream,
             _endpoint: &Endpoint,
             _stage: &std::sync::atomic::AtomicU8,
-        ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, String)>> + Send {
+        ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, Detail)>> + Send {
             std::future::pending()
         }
     }
@@ -700,7 +700,7 @@ mod tests {
             outcome: ProbeOutcome::Ready {
                 mechanisms: vec!["PLAIN".into()],
             },
-            detail: String::new(),
+            detail: Detail::None,
             address: None,
             elapsed_ms: 1,
             found_via: None,
@@ -726,7 +726,10 @@ mod tests {
         let Err(detail) = r else {
             panic!("a session out of nowhere")
         };
-        assert!(detail.contains("after the question"), "{detail}");
+        assert!(
+            matches!(detail, Detail::Note(Note::NoAnswerAfterQuestion { .. })),
+            "{detail:?}"
+        );
         assert!(started.elapsed() >= limit);
     }
 }

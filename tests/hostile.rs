@@ -77,7 +77,15 @@ fn connector() -> Connector {
 
 async fn open(addr: SocketAddr) -> Result<mailsetup::probe::Session, (ProbeOutcome, String)> {
     let stage = AtomicU8::new(0);
-    connector().open(addr, &peer_endpoint(addr), &stage).await
+    connector()
+        .open(addr, &peer_endpoint(addr), &stage)
+        .await
+        .map_err(in_words)
+}
+
+/// The failure with its detail in English words, as `--json --lang en` shows it.
+fn in_words((outcome, detail): (ProbeOutcome, mailsetup::model::Detail)) -> (ProbeOutcome, String) {
+    (outcome, mailsetup::i18n::detail(Lang::En, &detail))
 }
 
 /// The account and cleartext settings the scripted peers are proven with.
@@ -287,6 +295,7 @@ async fn open_incoming(
     prober
         .open(addr, &incoming_endpoint(service, addr), &AtomicU8::new(0))
         .await
+        .map_err(in_words)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,7 +430,7 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
         security: Security::StartTls,
         source: Source::Guess,
         outcome,
-        detail,
+        detail: mailsetup::model::Detail::System(detail),
         address: None,
         elapsed_ms: 1,
         found_via: None,

@@ -444,7 +444,7 @@ fn test_message_names_read_back_as_one_mailbox() {
             auth: AuthMethod::Plain,
             username: "taro.@docomo.ne.jp".into(),
         };
-        let mail = mailsetup::prove::message::build(&account, &settings, Lang::Ja).unwrap();
+        let mail = mailsetup::prove::message::build(&account, &settings, Lang::Ja);
         let file = dir.path().join(format!("message-{i}.eml"));
         std::fs::write(&file, &mail.bytes).unwrap();
         let out = Command::new("python3")

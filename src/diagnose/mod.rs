@@ -5,6 +5,7 @@ mod typo;
 
 use std::collections::HashSet;
 
+use crate::model::Detail;
 pub use crate::model::{ExitStatus, Finding, FindingKind};
 pub use typo::suggest as suggest_domain;
 
@@ -48,7 +49,7 @@ pub enum IncomingEnd {
 /// Findings for the incoming side. They never change the exit status, which
 /// stays the outcome of the outgoing proof.
 pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding> {
-    let f = |kind: FindingKind, detail: Option<String>| Finding::new(kind, detail);
+    let f = |kind: FindingKind, detail: Option<Detail>| Finding::new(kind, detail);
     let best_host = || {
         attempts
             .iter()
@@ -110,7 +111,7 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding
                 ),
                 IncomingOutcome::AuthFailed { reply } => f(
                     FindingKind::IncomingAuthFailed { host },
-                    Some(reply.clone()),
+                    Some(Detail::Server(reply.clone())),
                 ),
                 IncomingOutcome::CleartextRefused => {
                     f(FindingKind::IncomingCleartextOnly { host }, None)
@@ -135,7 +136,7 @@ pub fn diagnose(
 ) -> (Vec<Finding>, ExitStatus) {
     let domain = email.domain();
     let mut out = Vec::new();
-    let mut add = |kind: FindingKind, detail: Option<String>| {
+    let mut add = |kind: FindingKind, detail: Option<Detail>| {
         out.push(Finding::new(kind, detail));
     };
     let status = match end {
@@ -212,7 +213,7 @@ pub fn diagnose(
             FindingKind::WebLookupFailed {
                 proxy: trouble.proxy.clone(),
             },
-            Some(trouble.detail.clone()),
+            Some(Detail::System(trouble.detail.clone())),
         ));
     }
     (out, status)
@@ -223,7 +224,7 @@ fn proof_findings(
     settings: &OutgoingSettings,
     outcome: &ProofOutcome,
     to: &str,
-    add: &mut impl FnMut(FindingKind, Option<String>),
+    add: &mut impl FnMut(FindingKind, Option<Detail>),
 ) -> ExitStatus {
     let host = settings.host.clone();
     let works = |sent: bool| FindingKind::SendingWorks {
@@ -251,19 +252,22 @@ fn proof_findings(
         ProofOutcome::AuthFailed { code, reply } => {
             add(
                 FindingKind::AuthFailed { host },
-                Some(format!("{code} {reply}")),
+                Some(Detail::Server(format!("{code} {reply}"))),
             );
             ExitStatus::AuthFailed
         }
         ProofOutcome::AppPasswordRequired { reply } => {
             add(
                 FindingKind::AppPasswordRequired { host },
-                Some(reply.clone()),
+                Some(Detail::Server(reply.clone())),
             );
             ExitStatus::AuthFailed
         }
         ProofOutcome::OauthRequired { reply } => {
-            add(FindingKind::OauthRequired { host }, Some(reply.clone()));
+            add(
+                FindingKind::OauthRequired { host },
+                Some(Detail::Server(reply.clone())),
+            );
             ExitStatus::AuthFailed
         }
         ProofOutcome::AuthNotOffered => {
@@ -286,7 +290,7 @@ fn proof_findings(
         ProofOutcome::MessageRefused { code, reply } => {
             add(
                 FindingKind::MessageRefused { host },
-                Some(format!("{code} {reply}")),
+                Some(Detail::Server(format!("{code} {reply}"))),
             );
             ExitStatus::MessageRefused
         }
@@ -304,7 +308,7 @@ fn proof_findings(
 fn nothing_usable(
     attempts: &[Attempt],
     discovery: &Discovery,
-    add: &mut impl FnMut(FindingKind, Option<String>),
+    add: &mut impl FnMut(FindingKind, Option<Detail>),
 ) -> ExitStatus {
     // No DNS server reached and no server answered: the computer is offline,
     // which is what the user needs to hear (not "check the settings sheet").

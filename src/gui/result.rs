@@ -189,7 +189,10 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
         ui.monospace(format!(
             "{}: {}",
             f.code(),
-            f.detail.as_deref().unwrap_or_default()
+            f.detail
+                .as_ref()
+                .map(|d| i18n::detail(app.lang, d))
+                .unwrap_or_default()
         ));
     }
     egui::Grid::new("attempts").striped(true).show(ui, |ui| {
@@ -216,7 +219,7 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
             ui.label(super::checking::status(app, Some(&a.outcome)))
                 .on_hover_text(a.outcome.code());
             ui.label(format!("{} ms", a.elapsed_ms));
-            ui.label(&a.detail);
+            ui.label(i18n::detail(app.lang, &a.detail));
             ui.end_row();
         }
     });
@@ -357,7 +360,7 @@ mod tests {
             security: Security::None,
             source: crate::discover::Source::Guess,
             outcome: crate::probe::ProbeOutcome::Refused,
-            detail: String::new(),
+            detail: crate::model::Detail::None,
             address: None,
             elapsed_ms: 1,
             found_via: None,

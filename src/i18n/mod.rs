@@ -9,7 +9,10 @@ pub use preset::{preset_example, preset_problem};
 
 use crate::account::AddressError;
 pub use crate::model::Lang;
-use crate::model::{ApprovalRequest, AuthMethod, ExportError, FindingKind, Security, Unwritable};
+use crate::model::{
+    ApprovalRequest, AuthMethod, Detail, ExportError, FindingKind, Note, Security, Service,
+    Unwritable,
+};
 
 pub fn security_name(lang: Lang, s: Security) -> &'static str {
     match (lang, s) {
@@ -916,4 +919,181 @@ pub fn untested_note(lang: Lang) -> &'static str {
             "UNTESTED: made from your provider's settings file while this computer was offline; not yet tried."
         }
     }
+}
+
+/// "Details" for an attempt or a finding: the server's or the system's own
+/// words as they are, a note of ours in `lang`.
+pub fn detail(lang: Lang, d: &Detail) -> String {
+    match d {
+        Detail::None => String::new(),
+        Detail::Server(t) | Detail::System(t) => t.clone(),
+        Detail::Note(n) => note(lang, n),
+    }
+}
+
+fn note(lang: Lang, n: &Note) -> String {
+    let ms = |ms: &u64| format!("{:.1}", *ms as f64 / 1000.0);
+    let ja = lang == Lang::Ja;
+    match n {
+        Note::Offered { peer, mechanisms } if mechanisms.is_empty() => {
+            if ja {
+                format!("{peer} — ログイン方式の提示なし")
+            } else {
+                format!("{peer} — no login offered")
+            }
+        }
+        Note::Offered { peer, mechanisms } => format!("{peer} — {}", mechanisms.join(" ")),
+        Note::Abandoned { after_ms } => {
+            if ja {
+                format!(
+                    "{} 秒で打ち切り（先に応答した、より良いサーバーがあります）",
+                    ms(after_ms)
+                )
+            } else {
+                format!(
+                    "stopped after {} s: a better-ranked server had already answered",
+                    ms(after_ms)
+                )
+            }
+        }
+        Note::NoCompleteAnswer { within_ms } => {
+            if ja {
+                format!("{} 秒以内に応答が揃いませんでした", ms(within_ms))
+            } else {
+                format!("no complete answer within {} s", ms(within_ms))
+            }
+        }
+        Note::NoAnswerAfterQuestion { within_ms } => {
+            if ja {
+                format!(
+                    "確認のあと、{} 秒以内に応答が揃いませんでした",
+                    ms(within_ms)
+                )
+            } else {
+                format!(
+                    "no complete answer within {} s after the question",
+                    ms(within_ms)
+                )
+            }
+        }
+        Note::NoAnswer {
+            addresses,
+            within_ms,
+        } => {
+            let list = addresses
+                .iter()
+                .map(|a| a.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if ja {
+                format!("{list} から {} 秒以内に応答がありません", ms(within_ms))
+            } else {
+                format!("no answer from {list} within {} s", ms(within_ms))
+            }
+        }
+        Note::Refused { address } => {
+            if ja {
+                format!("{address}: 接続を拒否されました")
+            } else {
+                format!("{address}: connection refused")
+            }
+        }
+        Note::NoReply => pick(lang, "時間内に応答がありません", "no reply in time"),
+        Note::Closed => pick(
+            lang,
+            "サーバーが接続を切りました",
+            "the server closed the connection",
+        ),
+        Note::LineTooLong { max } => {
+            if ja {
+                format!("{max} バイトを超える応答行")
+            } else {
+                format!("a reply line longer than {max} bytes")
+            }
+        }
+        Note::TooMuchData { max } => {
+            if ja {
+                format!("まともな応答のないまま {max} バイトを超えるデータが届きました")
+            } else {
+                format!("the server sent more than {max} bytes without a sensible reply")
+            }
+        }
+        Note::GreetingTimedOut => pick(
+            lang,
+            "サーバーが時間内に挨拶を返しませんでした",
+            "the server did not greet in time",
+        ),
+        Note::TlsHandshakeTimedOut => pick(
+            lang,
+            "TLS の接続手順が時間内に終わりませんでした",
+            "the TLS handshake did not finish in time",
+        ),
+        Note::StarttlsTimedOut => pick(
+            lang,
+            "STARTTLS が時間内に終わりませんでした",
+            "STARTTLS did not finish in time",
+        ),
+        Note::TlsSetupFailed => pick(
+            lang,
+            "TLS の準備ができませんでした",
+            "the TLS settings could not be prepared",
+        ),
+        Note::DataBeforeTls => pick(
+            lang,
+            "TLS の開始前にデータが届きました（通信の改ざんの疑い）",
+            "data arrived before the TLS handshake (possible tampering)",
+        ),
+        Note::AlreadyEncrypted => pick(lang, "すでに暗号化されています", "already encrypted"),
+        Note::UnexpectedGreeting { service, greeting } => {
+            let p = protocol_name(*service);
+            let article = if *service == Service::Pop3 { "a" } else { "an" };
+            if ja {
+                format!("{p} サーバーの挨拶ではありません: {greeting}")
+            } else {
+                format!("not {article} {p} greeting: {greeting}")
+            }
+        }
+        Note::NotIncoming => pick(lang, "受信サーバーではありません", "not an incoming server"),
+        Note::CannotSendLogin { service } => {
+            let how = match service {
+                Service::Pop3 => "POP3 USER/PASS",
+                _ => "IMAP LOGIN",
+            };
+            if ja {
+                format!("このユーザー名またはパスワードは {how} では送れません")
+            } else {
+                format!("the user name or password cannot be sent with {how}")
+            }
+        }
+        Note::UnexpectedChallenge { reply } => {
+            if ja {
+                format!("AUTH CRAM-MD5 への思いがけない応答: {reply}")
+            } else {
+                format!("unexpected reply to AUTH CRAM-MD5: {reply}")
+            }
+        }
+        Note::InvalidChallenge => pick(
+            lang,
+            "サーバーの CRAM-MD5 チャレンジが正しくありません",
+            "the server sent an invalid CRAM-MD5 challenge",
+        ),
+        Note::ProofTimedOut => pick(
+            lang,
+            "ログインとテストメールの送信が時間内に終わりませんでした",
+            "the login and test message did not finish in time",
+        ),
+        Note::LoginTimedOut => pick(
+            lang,
+            "ログインが時間内に終わりませんでした",
+            "the login did not finish in time",
+        ),
+    }
+}
+
+fn pick(lang: Lang, ja: &str, en: &str) -> String {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+    .to_string()
 }

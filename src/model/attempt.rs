@@ -1,5 +1,6 @@
 //! One place to try and the record of trying it: the typed outcome, and in
-//! `detail` the server's own words or the system's error text.
+//! `detail` the server's own words, the system's error text, or a note of
+//! ours (put into words where it is shown, by `i18n::detail`).
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -159,8 +160,8 @@ pub struct Attempt {
     pub security: Security,
     pub source: Source,
     pub outcome: ProbeOutcome,
-    /// The server's own words or the error text.
-    pub detail: String,
+    /// The server's own words, the system's error text, or a note of ours.
+    pub detail: Detail,
     /// The IP address this attempt used (connected to, or refused by), or
     /// `None` where none was reached.
     pub address: Option<IpAddr>,
@@ -182,7 +183,7 @@ impl Attempt {
         ep: &Endpoint,
         rank: usize,
         outcome: ProbeOutcome,
-        detail: String,
+        detail: Detail,
         address: Option<IpAddr>,
         elapsed: Duration,
     ) -> Attempt {
@@ -212,6 +213,130 @@ impl Attempt {
             source: self.source.clone(),
             vouched: self.vouched,
             username: self.username.clone(),
+        }
+    }
+}
+
+/// What "Details" shows for an attempt or a finding: never a sentence of ours
+/// in English, only words of the server or the system, or a typed note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    /// The server's own words: its reply (`535 5.7.8 Authentication failed`).
+    Server(String),
+    /// The operating system's or a library's error text (a refused connection,
+    /// a TLS alert, a DNS error): technical, shown as it is.
+    System(String),
+    /// One of ours, put into words where it is shown.
+    Note(Note),
+}
+
+/// The notes of ours a detail can carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The server answered and offers these login mechanisms.
+    Offered {
+        peer: String,
+        mechanisms: Vec<String>,
+    },
+    /// Given up on: a better-ranked server had already answered.
+    Abandoned {
+        after_ms: u64,
+    },
+    /// No complete answer before the probing phase ended.
+    NoCompleteAnswer {
+        within_ms: u64,
+    },
+    /// No complete answer when reconnecting after the user was asked.
+    NoAnswerAfterQuestion {
+        within_ms: u64,
+    },
+    /// Nothing came back from these addresses (packets dropped).
+    NoAnswer {
+        addresses: Vec<IpAddr>,
+        within_ms: u64,
+    },
+    /// The address refused the connection (nothing listens there).
+    Refused {
+        address: IpAddr,
+    },
+    /// The server did not reply within one step.
+    NoReply,
+    /// The server closed the connection.
+    Closed,
+    /// A reply line longer than we accept.
+    LineTooLong {
+        max: usize,
+    },
+    /// More bytes than any sensible reply.
+    TooMuchData {
+        max: u64,
+    },
+    GreetingTimedOut,
+    TlsHandshakeTimedOut,
+    StarttlsTimedOut,
+    /// The TLS settings for STARTTLS could not be made in time.
+    TlsSetupFailed,
+    /// Bytes arrived after the yes to STARTTLS and before the handshake.
+    DataBeforeTls,
+    /// STARTTLS asked on a connection that is already encrypted.
+    AlreadyEncrypted,
+    /// The first line is not what this protocol's server says.
+    UnexpectedGreeting {
+        service: Service,
+        greeting: String,
+    },
+    /// Neither an IMAP nor a POP3 server.
+    NotIncoming,
+    /// The user name or password has characters this protocol's plain login
+    /// cannot carry.
+    CannotSendLogin {
+        service: Service,
+    },
+    /// The server's answer to AUTH CRAM-MD5 was not a challenge.
+    UnexpectedChallenge {
+        reply: String,
+    },
+    /// The CRAM-MD5 challenge was not valid base64.
+    InvalidChallenge,
+    /// Login and test message did not finish in time.
+    ProofTimedOut,
+    /// The incoming login did not finish in time.
+    LoginTimedOut,
+}
+
+impl Detail {
+    pub fn server(text: impl Into<String>) -> Detail {
+        Detail::Server(text.into())
+    }
+
+    pub fn system(text: impl ToString) -> Detail {
+        Detail::System(text.to_string())
+    }
+
+    /// The words of the server or the system, if that is what it is.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Detail::Server(t) | Detail::System(t) => Some(t),
+            Detail::None | Detail::Note(_) => None,
+        }
+    }
+}
+
+impl From<Note> for Detail {
+    fn from(n: Note) -> Detail {
+        Detail::Note(n)
+    }
+}
+
+/// In `--json` the CLI writes the detail in words (see `cli`); on its own a
+/// note serializes as its kind.
+impl Serialize for Detail {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Detail::None => s.serialize_str(""),
+            Detail::Server(t) | Detail::System(t) => s.serialize_str(t),
+            Detail::Note(n) => s.serialize_str(&format!("{n:?}")),
         }
     }
 }

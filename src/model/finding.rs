@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{AuthMethod, Security, Service, Source};
+use super::{AuthMethod, Detail, Security, Service, Source};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FindingKind {
@@ -223,12 +223,12 @@ impl FindingKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub kind: FindingKind,
-    /// The server's own reply or the technical error, for "Details".
-    pub detail: Option<String>,
+    /// The server's own reply, the technical error or a note, for "Details".
+    pub detail: Option<Detail>,
 }
 
 impl Finding {
-    pub fn new(kind: FindingKind, detail: Option<String>) -> Self {
+    pub fn new(kind: FindingKind, detail: Option<Detail>) -> Self {
         Finding { kind, detail }
     }
 

@@ -22,7 +22,7 @@ mod settings;
 mod source;
 
 pub use approval::ApprovalRequest;
-pub use attempt::{Attempt, Endpoint, ProbeOutcome, Stage, TlsProblem};
+pub use attempt::{Attempt, Detail, Endpoint, Note, ProbeOutcome, Stage, TlsProblem};
 pub use branding::{Branding, Localized, Support};
 pub use client::Client;
 pub use errors::{ProfileError, TrustError, WriteError};

@@ -49,7 +49,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::net::Failure;
-use crate::model::{ProbeOutcome, Stage};
+use crate::model::{Detail, Note, ProbeOutcome, Stage};
 
 /// RFC 8305's recommended connection attempt delay, used until a round trip
 /// has been measured.
@@ -348,7 +348,7 @@ async fn race(
 fn give_up(failures: &[(IpAddr, std::io::Error)]) -> RaceFailure {
     if let Some(ip) = refused(failures) {
         return (
-            (ProbeOutcome::Refused, format!("{ip}: connection refused")),
+            (ProbeOutcome::Refused, Note::Refused { address: ip }.into()),
             Some(ip),
         );
     }
@@ -362,7 +362,7 @@ fn give_up(failures: &[(IpAddr, std::io::Error)]) -> RaceFailure {
             ProbeOutcome::NetworkError {
                 stage: Stage::Connect,
             },
-            detail,
+            Detail::System(detail),
         ),
         None,
     )
@@ -375,17 +375,17 @@ fn refused(failures: &[(IpAddr, std::io::Error)]) -> Option<IpAddr> {
         .map(|(ip, _)| *ip)
 }
 
-fn no_answer(tried: &[IpAddr], step: Duration, failures: &[(IpAddr, std::io::Error)]) -> String {
-    let silent: Vec<String> = tried
+fn no_answer(tried: &[IpAddr], step: Duration, failures: &[(IpAddr, std::io::Error)]) -> Detail {
+    let addresses: Vec<IpAddr> = tried
         .iter()
         .filter(|ip| !failures.iter().any(|(f, _)| f == *ip))
-        .map(|ip| ip.to_string())
+        .copied()
         .collect();
-    format!(
-        "no answer from {} within {} s",
-        silent.join(", "),
-        step.as_secs_f32()
-    )
+    Note::NoAnswer {
+        addresses,
+        within_ms: step.as_millis() as u64,
+    }
+    .into()
 }
 
 #[cfg(test)]

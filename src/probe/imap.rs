@@ -9,7 +9,7 @@ use super::incoming::{IncomingAuth, LoginError};
 use super::line::{LineConn, LineError};
 use super::net::{self, Failure};
 use crate::account::Password;
-use crate::model::{ProbeOutcome, Stage};
+use crate::model::{Detail, Note, ProbeOutcome, Service, Stage};
 use crate::sasl;
 use crate::settings::Security;
 
@@ -59,7 +59,7 @@ impl ImapSession {
                     stage: Stage::Greeting,
                     code: 0,
                 },
-                greeting,
+                Detail::Server(greeting),
             ));
         }
         if !(upper.starts_with("* OK") || upper.starts_with("* PREAUTH")) {
@@ -67,7 +67,11 @@ impl ImapSession {
                 ProbeOutcome::ProtocolError {
                     stage: Stage::Greeting,
                 },
-                format!("not an IMAP greeting: {}", shorten(&greeting)),
+                Note::UnexpectedGreeting {
+                    service: Service::Imap,
+                    greeting: shorten(&greeting),
+                }
+                .into(),
             ));
         }
         net::set_stage(stage, Stage::Ehlo);
@@ -84,7 +88,7 @@ impl ImapSession {
                         stage: Stage::Starttls,
                         code: 0,
                     },
-                    reply.text,
+                    Detail::Server(reply.text),
                 ));
             }
             s.conn = s.conn.starttls(&ep.host).await?;
@@ -200,14 +204,17 @@ impl ImapSession {
             None => {
                 let (Some(u), Some(p)) = (quote(user), quote(password.expose())) else {
                     return Err(LoginError::Broken(
-                        "the user name or password cannot be sent with IMAP LOGIN".into(),
+                        Note::CannotSendLogin {
+                            service: Service::Imap,
+                        }
+                        .into(),
                     ));
                 };
                 self.command(&sasl::secret_concat(&["LOGIN ", &u, " ", &p]))
                     .await
             }
         }
-        .map_err(|e| LoginError::Broken(e.to_string()))?;
+        .map_err(|e| LoginError::Broken(e.detail()))?;
         if reply.ok() {
             Ok(())
         } else {

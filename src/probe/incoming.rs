@@ -11,7 +11,7 @@ use super::net::Failure;
 use super::pop3::Pop3Session;
 use super::{Endpoint, ProbeSession, Prober};
 use crate::account::Password;
-use crate::model::{ProbeOutcome, Stage};
+use crate::model::{Detail, Note, ProbeOutcome, Stage};
 use crate::settings::{AuthMethod, Service};
 
 /// How we log in to an incoming server, best first.
@@ -52,7 +52,7 @@ pub enum LoginError {
     /// The server said no (IMAP `NO`, POP3 `-ERR`), in its own words.
     Refused(String),
     /// The dialogue broke down.
-    Broken(String),
+    Broken(Detail),
 }
 
 /// Choose the best of what a server offers; `basic` says whether the plain
@@ -117,7 +117,7 @@ impl Prober for IncomingProber {
                 ProbeOutcome::ProtocolError {
                     stage: Stage::Connect,
                 },
-                "not an incoming server".into(),
+                Note::NotIncoming.into(),
             )),
         }
     }
@@ -178,12 +178,16 @@ impl ProbeSession for IncomingSession {
         super::ready_outcome(self.encrypted(), self.mechanisms())
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self) -> Detail {
         let peer = match self {
             IncomingSession::Imap(s) => s.conn.peer,
             IncomingSession::Pop3(s) => s.conn.peer,
         };
-        format!("{peer} — {}", self.mechanisms().join(" "))
+        Note::Offered {
+            peer: peer.to_string(),
+            mechanisms: self.mechanisms(),
+        }
+        .into()
     }
 
     async fn quit(self) {

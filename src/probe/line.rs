@@ -15,7 +15,7 @@ use tokio_rustls::client::TlsStream;
 
 use super::net::{self, Failure};
 use super::stream::CappedTcp;
-use crate::model::{ProbeOutcome, Stage};
+use crate::model::{Detail, Note, ProbeOutcome, Stage};
 use crate::settings::Security;
 
 /// The longest line we accept from a server (IMAP capability lines are long,
@@ -49,7 +49,16 @@ impl LineError {
             LineError::TimedOut => ProbeOutcome::TimedOut { stage },
             _ => ProbeOutcome::ProtocolError { stage },
         };
-        (outcome, self.to_string())
+        (outcome, self.detail())
+    }
+
+    pub fn detail(&self) -> Detail {
+        match self {
+            LineError::TimedOut => Note::NoReply.into(),
+            LineError::Closed => Note::Closed.into(),
+            LineError::TooLong => Note::LineTooLong { max: MAX_LINE }.into(),
+            LineError::Io(e) => Detail::System(e.clone()),
+        }
     }
 }
 
@@ -124,7 +133,7 @@ impl LineConn {
                 ProbeOutcome::NetworkError {
                     stage: Stage::Connect,
                 },
-                e.to_string(),
+                Detail::system(e),
             )
         })?;
         let tcp = CappedTcp::new(tcp);
@@ -216,7 +225,7 @@ impl LineConn {
                 ProbeOutcome::TlsFailure {
                     problem: crate::model::TlsProblem::StarttlsInjection,
                 },
-                "the server sent data before the TLS handshake".into(),
+                Note::DataBeforeTls.into(),
             ));
         }
         let Wire::Plain(tcp) = io.into_inner() else {
@@ -224,7 +233,7 @@ impl LineConn {
                 ProbeOutcome::ProtocolError {
                     stage: Stage::Starttls,
                 },
-                "already encrypted".into(),
+                Note::AlreadyEncrypted.into(),
             ));
         };
         let s = net::handshake(tcp, tls_name, tls.clone(), step, Stage::Starttls).await?;

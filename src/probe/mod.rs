@@ -69,7 +69,9 @@ pub use smtp::{Connector, Session, SmtpError};
 pub use stream::{CappedTcp, ImplicitTls, MAX_BYTES_FROM_SERVER};
 
 use crate::dns::Dns;
-use crate::model::{Event, Progress, Security, ServerHint, Service, Source, sane_host};
+use crate::model::{
+    Detail, Event, Note, Progress, Security, ServerHint, Service, Source, sane_host,
+};
 
 /// Opens probe sessions for one protocol.
 pub trait Prober: Clone + Send + Sync + 'static {
@@ -90,7 +92,7 @@ pub trait Prober: Clone + Send + Sync + 'static {
         tcp: TcpStream,
         endpoint: &Endpoint,
         stage: &AtomicU8,
-    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send;
+    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, Detail)>> + Send;
 
     /// Connect to `addr` (one address, within one step), then [`Prober::open_on`].
     fn open(
@@ -98,7 +100,7 @@ pub trait Prober: Clone + Send + Sync + 'static {
         addr: SocketAddr,
         endpoint: &Endpoint,
         stage: &AtomicU8,
-    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, String)>> + Send {
+    ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, Detail)>> + Send {
         async move {
             net::set_stage(stage, Stage::Connect);
             let tcp = net::connect(addr, self.step()).await?;
@@ -112,7 +114,7 @@ pub trait ProbeSession: Send + 'static {
     /// Ready, AUTH not offered, or STARTTLS not offered: what the server announced.
     fn outcome(&self) -> ProbeOutcome;
     /// A line for "Details": address and login mechanisms.
-    fn summary(&self) -> String;
+    fn summary(&self) -> Detail;
     fn quit(self) -> impl Future<Output = ()> + Send;
 }
 
@@ -446,10 +448,10 @@ pub async fn run<P: Prober>(
             ProbeOutcome::Abandoned {
                 stage: track.stage(),
             },
-            format!(
-                "no answer after {} ms; a better-ranked server had already answered",
-                started.elapsed().as_millis()
-            ),
+            Note::Abandoned {
+                after_ms: started.elapsed().as_millis() as u64,
+            }
+            .into(),
             track.connected(),
             started.elapsed(),
         );
@@ -559,7 +561,10 @@ pub async fn run<P: Prober>(
             ProbeOutcome::TimedOut {
                 stage: track.stage(),
             },
-            format!("no complete answer within {} ms", elapsed.as_millis()),
+            Note::NoCompleteAnswer {
+                within_ms: elapsed.as_millis() as u64,
+            }
+            .into(),
             track.connected(),
             elapsed,
         );
@@ -587,11 +592,12 @@ impl Net<'_> {
         first: Option<IpAddr>,
         step: Duration,
     ) -> Result<TcpStream, eyeballs::RaceFailure> {
-        let ips = self
-            .dns
-            .ips(host)
-            .await
-            .map_err(|e| ((ProbeOutcome::DnsFailure, e.to_string()), None::<IpAddr>))?;
+        let ips = self.dns.ips(host).await.map_err(|e| {
+            (
+                (ProbeOutcome::DnsFailure, Detail::system(e)),
+                None::<IpAddr>,
+            )
+        })?;
         let lead = first.map_or(eyeballs::Lead::Best, eyeballs::Lead::This);
         let track = eyeballs::Track::new(Arc::new(tokio::sync::Notify::new()));
         eyeballs::connect(&ips, port, step, self.paths, &track, lead).await
@@ -611,7 +617,7 @@ async fn probe_one<P: Prober>(
     progress: &Progress,
 ) -> ProbeDone<P::Session> {
     let started = Instant::now();
-    let record = |outcome: ProbeOutcome, detail: String, address: Option<IpAddr>| {
+    let record = |outcome: ProbeOutcome, detail: Detail, address: Option<IpAddr>| {
         Attempt::new(&ep, rank, outcome, detail, address, started.elapsed())
     };
     let ips = cell
@@ -622,7 +628,7 @@ async fn probe_one<P: Prober>(
         Ok(ips) => ips,
         Err(e) => {
             return ProbeDone {
-                attempts: vec![record(ProbeOutcome::DnsFailure, e, None)],
+                attempts: vec![record(ProbeOutcome::DnsFailure, Detail::System(e), None)],
                 session: None,
             };
         }

@@ -12,9 +12,9 @@ use tokio_rustls::client::TlsStream;
 
 use super::outcome::{chain_text, tls_problem, too_much_data};
 use super::stream::CappedTcp;
-use crate::model::{ProbeOutcome, Stage, TlsProblem};
+use crate::model::{Detail, Note, ProbeOutcome, Stage, TlsProblem};
 
-pub type Failure = (ProbeOutcome, String);
+pub type Failure = (ProbeOutcome, Detail);
 
 pub fn set_stage(stage: &AtomicU8, s: Stage) {
     stage.store(s as u8, Ordering::Relaxed);
@@ -27,16 +27,20 @@ pub async fn connect(addr: SocketAddr, step: Duration) -> Result<TcpStream, Fail
             ProbeOutcome::TimedOut {
                 stage: Stage::Connect,
             },
-            format!("no answer from {addr} within {} s", step.as_secs_f32()),
+            Note::NoAnswer {
+                addresses: vec![addr.ip()],
+                within_ms: step.as_millis() as u64,
+            }
+            .into(),
         )),
         Ok(Err(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            Err((ProbeOutcome::Refused, e.to_string()))
+            Err((ProbeOutcome::Refused, Detail::system(e)))
         }
         Ok(Err(e)) => Err((
             ProbeOutcome::NetworkError {
                 stage: Stage::Connect,
             },
-            e.to_string(),
+            Detail::system(e),
         )),
         Ok(Ok(t)) => {
             no_delay(&t);
@@ -67,14 +71,14 @@ pub async fn handshake(
             ProbeOutcome::TlsFailure {
                 problem: TlsProblem::Handshake,
             },
-            e.to_string(),
+            Detail::system(e),
         )
     })?;
     let connector = tokio_rustls::TlsConnector::from(config);
     match timeout(step, connector.connect(name, stream)).await {
         Err(_) => Err((
             ProbeOutcome::TimedOut { stage },
-            "TLS handshake did not finish in time".into(),
+            Note::TlsHandshakeTimedOut.into(),
         )),
         Ok(Err(e)) => Err(tls_failure(&e, stage)),
         Ok(Ok(s)) => Ok(s),
@@ -85,13 +89,19 @@ pub async fn handshake(
 /// a protocol error, anything else as a handshake failure.
 pub fn tls_failure(e: &(dyn std::error::Error + 'static), stage: Stage) -> Failure {
     match tls_problem(e) {
-        Some(problem) => (ProbeOutcome::TlsFailure { problem }, chain_text(e)),
-        None if too_much_data(e) => (ProbeOutcome::ProtocolError { stage }, chain_text(e)),
+        Some(problem) => (
+            ProbeOutcome::TlsFailure { problem },
+            Detail::System(chain_text(e)),
+        ),
+        None if too_much_data(e) => (
+            ProbeOutcome::ProtocolError { stage },
+            Detail::System(chain_text(e)),
+        ),
         None => (
             ProbeOutcome::TlsFailure {
                 problem: TlsProblem::Handshake,
             },
-            chain_text(e),
+            Detail::System(chain_text(e)),
         ),
     }
 }

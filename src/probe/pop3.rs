@@ -9,7 +9,7 @@ use super::incoming::{IncomingAuth, LoginError};
 use super::line::{LineConn, LineError};
 use super::net::{self, Failure};
 use crate::account::Password;
-use crate::model::{ProbeOutcome, Stage};
+use crate::model::{Detail, Note, ProbeOutcome, Service, Stage};
 use crate::sasl;
 use crate::settings::Security;
 
@@ -50,7 +50,7 @@ impl Pop3Session {
                     stage: Stage::Greeting,
                     code: 0,
                 },
-                greeting,
+                Detail::Server(greeting),
             ));
         }
         if !greeting.starts_with("+OK") {
@@ -58,10 +58,11 @@ impl Pop3Session {
                 ProbeOutcome::ProtocolError {
                     stage: Stage::Greeting,
                 },
-                format!(
-                    "not a POP3 greeting: {}",
-                    greeting.chars().take(120).collect::<String>()
-                ),
+                Note::UnexpectedGreeting {
+                    service: Service::Pop3,
+                    greeting: greeting.chars().take(120).collect(),
+                }
+                .into(),
             ));
         }
         net::set_stage(stage, Stage::Ehlo);
@@ -75,7 +76,7 @@ impl Pop3Session {
                         stage: Stage::Starttls,
                         code: 0,
                     },
-                    reply,
+                    Detail::Server(reply),
                 ));
             }
             s.conn = s.conn.starttls(&ep.host).await?;
@@ -153,7 +154,10 @@ impl Pop3Session {
             None => {
                 if user.contains(['\r', '\n']) || password.expose().contains(['\r', '\n']) {
                     return Err(LoginError::Broken(
-                        "the user name or password cannot be sent with POP3 USER/PASS".into(),
+                        Note::CannotSendLogin {
+                            service: Service::Pop3,
+                        }
+                        .into(),
                     ));
                 }
                 match self.command(&format!("USER {user}")).await {
@@ -165,7 +169,7 @@ impl Pop3Session {
                 }
             }
         }
-        .map_err(|e| LoginError::Broken(e.to_string()))?;
+        .map_err(|e| LoginError::Broken(e.detail()))?;
         if reply.starts_with("+OK") {
             Ok(())
         } else {

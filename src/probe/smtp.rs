@@ -20,7 +20,7 @@ use super::capabilities::Capabilities;
 use super::net;
 use super::outcome::{chain_text, starttls_injection, tls_problem, too_much_data};
 use super::stream::{CappedTcp, ImplicitTls};
-use crate::model::{ProbeOutcome, Security, Stage, TlsProblem};
+use crate::model::{Detail, Note, ProbeOutcome, Security, Stage, TlsProblem};
 use crate::tls::Trust;
 
 /// Why an SMTP step failed.
@@ -35,6 +35,8 @@ pub enum SmtpError {
     TooMuchData,
     /// Anything else: connection dropped, garbage, TLS trouble.
     Broken(String),
+    /// Something of ours to say (an odd challenge…).
+    Odd(Note),
 }
 
 impl Display for SmtpError {
@@ -44,6 +46,23 @@ impl Display for SmtpError {
             SmtpError::Reply { code, text } => write!(f, "{code} {text}"),
             SmtpError::TooMuchData => f.write_str(&super::stream::TooMuchData.to_string()),
             SmtpError::Broken(s) => f.write_str(s),
+            SmtpError::Odd(n) => write!(f, "{n:?}"),
+        }
+    }
+}
+
+impl SmtpError {
+    /// For "Details": the server's reply in its own words, or a note.
+    pub fn detail(&self) -> Detail {
+        match self {
+            SmtpError::TimedOut => Note::NoReply.into(),
+            SmtpError::Reply { code, text } => Detail::Server(format!("{code} {text}")),
+            SmtpError::TooMuchData => Note::TooMuchData {
+                max: super::stream::MAX_BYTES_FROM_SERVER,
+            }
+            .into(),
+            SmtpError::Broken(s) => Detail::System(s.clone()),
+            SmtpError::Odd(n) => n.clone().into(),
         }
     }
 }
@@ -133,7 +152,7 @@ impl Connector {
         tls_name: &str,
         security: Security,
         stage: &AtomicU8,
-    ) -> Result<Session, (ProbeOutcome, String)> {
+    ) -> Result<Session, (ProbeOutcome, Detail)> {
         let step = self.step;
         let set = |s: Stage| net::set_stage(stage, s);
 
@@ -142,7 +161,7 @@ impl Connector {
                 ProbeOutcome::NetworkError {
                     stage: Stage::Connect,
                 },
-                e.to_string(),
+                Detail::system(e),
             )
         })?;
         let params = (security != Security::ImplicitTls).then(|| self.starttls_params(tls_name));
@@ -176,7 +195,7 @@ impl Connector {
                     ProbeOutcome::TimedOut {
                         stage: Stage::Greeting,
                     },
-                    "the server did not greet in time".into(),
+                    Note::GreetingTimedOut.into(),
                 ));
             }
             Ok(Err(e)) => return Err(step_failure(from_lettre(e), Stage::Greeting)),
@@ -208,10 +227,12 @@ impl Connector {
             set(Stage::Starttls);
             let params = match params {
                 Some(building) => match timeout(step, building).await {
-                    Ok(built) => built.unwrap_or_else(|e| Err(e.to_string())),
-                    Err(_) => Err("the TLS parameters took too long to build".to_string()),
+                    Ok(built) => built
+                        .unwrap_or_else(|e| Err(e.to_string()))
+                        .map_err(Detail::System),
+                    Err(_) => Err(Note::TlsSetupFailed.into()),
                 },
-                None => Err("no TLS parameters".to_string()),
+                None => Err(Note::TlsSetupFailed.into()),
             };
             let params = params.map_err(|e| {
                 (
@@ -229,7 +250,7 @@ impl Connector {
                         ProbeOutcome::TimedOut {
                             stage: Stage::Starttls,
                         },
-                        "STARTTLS did not finish in time".into(),
+                        Note::StarttlsTimedOut.into(),
                     ));
                 }
                 Ok(Err(e)) => {
@@ -238,7 +259,7 @@ impl Connector {
                             ProbeOutcome::TlsFailure {
                                 problem: TlsProblem::StarttlsInjection,
                             },
-                            chain_text(&e),
+                            Note::DataBeforeTls.into(),
                         ));
                     }
                     if tls_problem(&e).is_some() {
@@ -258,13 +279,15 @@ impl Connector {
     }
 }
 
-fn step_failure(e: SmtpError, stage: Stage) -> (ProbeOutcome, String) {
+fn step_failure(e: SmtpError, stage: Stage) -> (ProbeOutcome, Detail) {
     let outcome = match &e {
         SmtpError::TimedOut => ProbeOutcome::TimedOut { stage },
         SmtpError::Reply { code, .. } => ProbeOutcome::Rejected { stage, code: *code },
-        SmtpError::TooMuchData | SmtpError::Broken(_) => ProbeOutcome::ProtocolError { stage },
+        SmtpError::TooMuchData | SmtpError::Broken(_) | SmtpError::Odd(_) => {
+            ProbeOutcome::ProtocolError { stage }
+        }
     };
-    (outcome, e.to_string())
+    (outcome, e.detail())
 }
 
 impl Session {
@@ -339,7 +362,7 @@ impl super::Prober for Connector {
         tcp: tokio::net::TcpStream,
         endpoint: &super::Endpoint,
         stage: &AtomicU8,
-    ) -> impl Future<Output = Result<Session, (ProbeOutcome, String)>> + Send {
+    ) -> impl Future<Output = Result<Session, (ProbeOutcome, Detail)>> + Send {
         self.connect(tcp, &endpoint.host, endpoint.security, stage)
     }
 }
@@ -349,8 +372,12 @@ impl super::ProbeSession for Session {
         super::ready_outcome(self.encrypted, self.caps.auth.clone())
     }
 
-    fn summary(&self) -> String {
-        format!("{} — {}", self.peer, self.caps.auth.join(" "))
+    fn summary(&self) -> Detail {
+        Note::Offered {
+            peer: self.peer.to_string(),
+            mechanisms: self.caps.auth.clone(),
+        }
+        .into()
     }
 
     fn quit(self) -> impl Future<Output = ()> + Send {

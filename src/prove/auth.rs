@@ -4,9 +4,9 @@
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 
 use crate::account::Password;
+use crate::model::{AuthMethod, Note};
 use crate::probe::{Capabilities, Session, SmtpError};
 use crate::sasl::cram_md5_response;
-use crate::settings::AuthMethod;
 
 /// The best mechanism we can use with a password, in our order of preference:
 /// CRAM-MD5 (the password itself never crosses the wire), then PLAIN, then LOGIN.
@@ -32,18 +32,15 @@ pub async fn authenticate(
         AuthMethod::CramMd5 => {
             let reply = session.command("AUTH CRAM-MD5\r\n").await?;
             if !reply.has_code(334) {
-                return Err(SmtpError::Broken(format!(
-                    "unexpected reply to AUTH CRAM-MD5: {}",
-                    reply.code()
-                )));
+                return Err(SmtpError::Odd(Note::UnexpectedChallenge {
+                    reply: reply.code().to_string(),
+                }));
             }
             let challenge = reply.message().next().unwrap_or_default().to_string();
             let Some(mut answer) = cram_md5_response(user, password, &challenge) else {
                 // Cancel the exchange (RFC 4954 §4) rather than guess.
                 let _ = session.command("*\r\n").await;
-                return Err(SmtpError::Broken(
-                    "the server sent an invalid CRAM-MD5 challenge".into(),
-                ));
+                return Err(SmtpError::Odd(Note::InvalidChallenge));
             };
             answer.push_str("\r\n");
             session.set_login_pending(true);

@@ -2,6 +2,7 @@
 //! then logout. No mailbox is opened.
 
 use crate::account::{Account, Password};
+use crate::model::Detail;
 use crate::probe::{IncomingAuth, IncomingSession, LoginError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub enum IncomingOutcome {
     /// The server offers no login we can use with a password.
     NoUsableMethod,
     ConnectionLost {
-        detail: String,
+        detail: Detail,
     },
 }
 

@@ -8,7 +8,7 @@ pub mod message;
 pub use auth::choose as choose_auth;
 
 use crate::account::Account;
-use crate::i18n::Lang;
+use crate::model::{Detail, Lang};
 use crate::probe::{Session, SmtpError};
 use crate::settings::{AuthMethod, OutgoingSettings};
 
@@ -39,13 +39,13 @@ pub enum ProofOutcome {
         reply: String,
     },
     ConnectionLost {
-        detail: String,
+        detail: Detail,
     },
     /// The password went out and the connection broke or went silent before
     /// the verdict: it may have counted as a failed login, so it is the run's
     /// one failed login and goes to no other server.
     LoginUnanswered {
-        detail: String,
+        detail: Detail,
     },
 }
 
@@ -73,9 +73,7 @@ fn classify_auth_failure(code: u16, reply: &str) -> ProofOutcome {
 }
 
 fn lost(e: SmtpError) -> ProofOutcome {
-    ProofOutcome::ConnectionLost {
-        detail: e.to_string(),
-    }
+    ProofOutcome::ConnectionLost { detail: e.detail() }
 }
 
 /// Log in (once) and, unless `send` is false, send the test message.
@@ -108,10 +106,7 @@ pub async fn prove(
     if !send {
         return ProofOutcome::LoggedIn;
     }
-    let mail = match message::build(account, settings, lang) {
-        Ok(m) => m,
-        Err(e) => return ProofOutcome::ConnectionLost { detail: e },
-    };
+    let mail = message::build(account, settings, lang);
     let wire = account.email.to_wire();
     let refused = |e: SmtpError| match e {
         SmtpError::Reply { code, text } => ProofOutcome::MessageRefused { code, reply: text },
