@@ -425,7 +425,7 @@ fn run_detect(args: DetectArgs) -> i32 {
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mailsetup: {}", for_terminal(&e.to_string()));
+            eprintln!("mailsetup: {}", for_terminal(&i18n::setup_error(lang, &e)));
             return ExitStatus::Other as i32;
         }
     };

@@ -9,7 +9,7 @@ use crate::account::Account;
 use crate::diagnose::{self, ExitStatus, IncomingEnd, RunEnd};
 use crate::discover::{self, autoconfig_xml::XmlConfig, http::Http};
 use crate::dns::Dns;
-pub use crate::model::ApprovalRequest;
+pub use crate::model::{ApprovalRequest, SetupError};
 use crate::model::{Detail, Lang, Note};
 use crate::probe::{
     self, Attempt, Connector, IncomingProber, IncomingSession, ProbeSession, Prober,
@@ -116,16 +116,6 @@ impl Approver for NoApprover {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SetupError {
-    #[error("{0}")]
-    Tls(#[from] crate::tls::TrustError),
-    #[error("cannot use the system's DNS settings: {0}")]
-    Dns(crate::dns::DnsError),
-    #[error("cannot set up HTTPS: {0}")]
-    Http(String),
-}
-
 pub async fn detect(
     account: &Account,
     opts: &Options,
@@ -133,7 +123,7 @@ pub async fn detect(
     progress: &Progress,
 ) -> Result<DetectionResult, SetupError> {
     let step = opts.timeout;
-    let dns = Dns::system(step).map_err(SetupError::Dns)?;
+    let dns = Dns::system(step).map_err(|e| SetupError::Dns(e.to_string()))?;
     let http = Http::new(&opts.trust, step).map_err(SetupError::Http)?;
     let smtp = Connector::new(opts.trust.clone(), step)?;
     let imap_pop = IncomingProber::new(&opts.trust, step)?;

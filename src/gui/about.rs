@@ -2,13 +2,13 @@
 //! licence, the Japanese font's licence, the ISP database's notice and every
 //! crate the program is built from (assets/THIRD-PARTY.txt).
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::i18n::ui::T;
 
 const IPA_LICENSE: &str = include_str!("../../assets/fonts/LICENSE-IPA-Font.txt");
 const THIRD_PARTY: &str = include_str!("../../assets/THIRD-PARTY.txt");
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::AboutTitle));
     ui.add_space(8.0);
     ui.label(format!("mailsetup {}", env!("CARGO_PKG_VERSION")));
@@ -39,7 +39,6 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
                 .show(ui, |ui| ui.label(THIRD_PARTY));
         });
     ui.add_space(12.0);
-    if ui.button(app.t(T::Back)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        app.page = Page::Welcome;
-    }
+    (ui.button(app.t(T::Back)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)))
+        .then_some(Action::Back)
 }

@@ -1,15 +1,15 @@
 //! Page 2: name, address, password. Specific messages as you type; Next only
 //! when the input is usable; Enter = Next, Esc = Back.
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::account::EmailAddress;
 use crate::i18n::{self, ui::T};
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::AccountTitle));
     ui.add_space(8.0);
     if let Some(notice) = &app.form.notice {
-        ui.colored_label(ui.visuals().warn_fg_color, notice);
+        ui.colored_label(ui.visuals().warn_fg_color, notice.text(app.lang));
         ui.add_space(6.0);
     }
     let lang = app.lang;
@@ -84,9 +84,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         )
     });
     if back || esc {
-        app.page = Page::Welcome;
+        Some(Action::Back)
     } else if usable && (next || enter) {
         app.form.notice = None;
-        app.start(ui.ctx(), None);
+        app.start(ui.ctx(), None)
+    } else {
+        None
     }
 }

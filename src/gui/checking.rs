@@ -2,7 +2,7 @@
 //! a progress bar, the time, Cancel — and the approval question when the best
 //! server needs one, before the password leaves the machine.
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::i18n::{self, ui::T};
 use crate::probe::{ProbeOutcome, Stage};
 
@@ -27,15 +27,13 @@ pub(crate) fn status(app: &WizardApp, outcome: Option<&ProbeOutcome>) -> &'stati
     }
 }
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let Some(running) = &app.running else {
-        app.page = Page::Account;
-        return;
+        return Some(Action::NothingToShow);
     };
     if let Some(result) = running.take_result() {
         app.running = None;
-        super::result::finish(app, result);
-        return;
+        return Some(super::result::finish(app, result));
     }
     let live = running.live.clone();
     let elapsed = running.started.elapsed().as_secs_f32();
@@ -120,6 +118,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
         if let Some(r) = app.running.take() {
             r.cancel();
         }
-        app.page = Page::Account;
+        return Some(Action::Back);
     }
+    None
 }

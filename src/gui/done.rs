@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::export::Format;
 use crate::guide::{self, Client};
 use crate::i18n::ui::T;
@@ -70,7 +70,7 @@ fn open_folder(path: &std::path::Path) {
     let _ = std::process::Command::new(program).arg(dir).spawn();
 }
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::DoneTitle));
     ui.add_space(8.0);
     if let Some(path) = app.done.path.clone() {
@@ -123,11 +123,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
     ui.add_space(12.0);
     ui.horizontal(|ui| {
-        if ui.button(app.t(T::Back)).clicked() {
-            app.page = Page::Export;
-        }
+        let back = ui.button(app.t(T::Back)).clicked();
         if ui.button(app.t(T::Finish)).clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-    });
+        back.then_some(Action::Back)
+    })
+    .inner
 }

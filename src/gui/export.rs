@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::export::{self, Format, PasswordSupport};
 use crate::i18n::{self, ui::T};
 use crate::settings::AccountSettings;
@@ -47,10 +47,9 @@ impl ExportForm {
     }
 }
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let Some(settings) = app.result.as_ref().and_then(AccountSettings::from_result) else {
-        app.page = Page::Result;
-        return;
+        return Some(Action::NothingToShow);
     };
     let lang = app.lang;
     ui.heading(app.t(T::ExportTitle));
@@ -134,9 +133,10 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             }
         });
     }
+    let mut back = false;
     ui.horizontal(|ui| {
         if ui.button(app.t(T::Back)).clicked() {
-            app.page = Page::Result;
+            back = true;
         }
         let can_save = !missing_incoming && !app.export.path.trim().is_empty();
         if ui
@@ -147,9 +147,13 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
             save = true;
         }
     });
-    if save {
-        write(app, &settings, &path);
+    if back {
+        return Some(Action::Back);
     }
+    if save {
+        return write(app, &settings, &path);
+    }
+    None
 }
 
 /// Which Thunderbird profile's accounts the user.js keeps (the one Thunderbird
@@ -200,7 +204,8 @@ fn profile_choice(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
 }
 
-fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
+/// Render and save; `Action::Saved` when the file is written.
+fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) -> Option<Action> {
     let password = app
         .export
         .include_password
@@ -212,7 +217,7 @@ fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     app.export.error = Some(i18n::profile_error(app.lang, &e));
-                    return;
+                    return None;
                 }
             }
         }
@@ -223,7 +228,7 @@ fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
         Ok(b) => b,
         Err(e) => {
             app.export.error = Some(i18n::export_error(app.lang, &e));
-            return;
+            return None;
         }
     };
     let shown = path.display().to_string();
@@ -232,8 +237,11 @@ fn write(app: &mut WizardApp, settings: &AccountSettings, path: &Path) {
             app.export.error = None;
             app.export.confirm_replace = false;
             app.done = super::done::DoneState::after(f, path.to_path_buf(), settings);
-            app.page = Page::Done;
+            Some(Action::Saved)
         }
-        Err(e) => app.export.error = Some(i18n::write_error(app.lang, &shown, &e)),
+        Err(e) => {
+            app.export.error = Some(i18n::write_error(app.lang, &shown, &e));
+            None
+        }
     }
 }

@@ -8,6 +8,7 @@ mod account;
 mod checking;
 mod done;
 mod export;
+mod flow;
 mod fonts;
 mod logo;
 mod prefs;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use zeroize::Zeroizing;
 
+pub use flow::{Action, Page};
 pub use prefs::Prefs;
 
 use crate::account::{Account, EmailAddress, Password};
@@ -131,15 +133,30 @@ impl Config {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Welcome,
-    About,
-    Account,
-    Checking,
-    Result,
-    Export,
-    Done,
+/// Something the account page must tell, kept as data so that it follows a
+/// language switch.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// The password was refused: the run's findings.
+    Refused(Vec<crate::model::Finding>),
+    /// Detection could not start.
+    Setup(std::sync::Arc<crate::model::SetupError>),
+    /// The ISP's preset could not be read for this address.
+    Preset(std::sync::Arc<crate::model::PresetError>),
+}
+
+impl Notice {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Refused(findings) => findings
+                .iter()
+                .map(|f| crate::i18n::finding(lang, &f.kind))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Notice::Setup(e) => crate::i18n::setup_error(lang, e),
+            Notice::Preset(e) => crate::i18n::preset_error(lang, e),
+        }
+    }
 }
 
 /// What the user typed on the account page. The password lives only in memory.
@@ -149,8 +166,9 @@ pub struct AccountForm {
     pub address: String,
     pub password: Zeroizing<String>,
     pub show_password: bool,
-    /// A message from the last run (e.g. the password was refused).
-    pub notice: Option<String>,
+    /// What the last run has to tell (e.g. the password was refused), put
+    /// into words when drawn.
+    pub notice: Option<Notice>,
     pub focus_password: bool,
     /// Put the cursor in the first field when the page opens.
     pub focus_first: bool,
@@ -261,18 +279,17 @@ impl WizardApp {
         ))
     }
 
-    /// Start detection (or a test of the user's own server) in the background.
-    pub(crate) fn start(&mut self, ctx: &egui::Context, manual: Option<Manual>) {
-        let Some(account) = self.account() else {
-            return;
-        };
+    /// Start detection (or a test of the user's own server) in the background;
+    /// `Action::CheckStarted` when it did.
+    pub(crate) fn start(&mut self, ctx: &egui::Context, manual: Option<Manual>) -> Option<Action> {
+        let account = self.account()?;
         // The preset's placeholders need the address, so it is read now.
         let preset = match &self.cfg.preset {
             Some(p) => match crate::discover::preset::load(&p.path, &account.email) {
                 Ok(p) => Some(p),
                 Err(e) => {
-                    self.form.notice = Some(crate::i18n::preset_error(self.lang, &e));
-                    return;
+                    self.form.notice = Some(Notice::Preset(std::sync::Arc::new(e)));
+                    return None;
                 }
             },
             None => None,
@@ -296,7 +313,7 @@ impl WizardApp {
             opts,
             ctx.clone(),
         ));
-        self.page = Page::Checking;
+        Some(Action::CheckStarted)
     }
 
     fn set_lang(&mut self, lang: Lang) {
@@ -360,15 +377,20 @@ impl eframe::App for WizardApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.top_bar(ui);
-            egui::ScrollArea::vertical().show(ui, |ui| match self.page {
-                Page::Welcome => welcome::ui(self, ui),
-                Page::About => about::ui(self, ui),
-                Page::Account => account::ui(self, ui),
-                Page::Checking => checking::ui(self, ui),
-                Page::Result => result::ui(self, ui),
-                Page::Export => export::ui(self, ui),
-                Page::Done => done::ui(self, ui),
-            });
+            let asked = egui::ScrollArea::vertical()
+                .show(ui, |ui| match self.page {
+                    Page::Welcome => welcome::ui(self, ui),
+                    Page::About => about::ui(self, ui),
+                    Page::Account => account::ui(self, ui),
+                    Page::Checking => checking::ui(self, ui),
+                    Page::Result => result::ui(self, ui),
+                    Page::Export => export::ui(self, ui),
+                    Page::Done => done::ui(self, ui),
+                })
+                .inner;
+            if let Some(action) = asked {
+                self.page = flow::next(self.page, action);
+            }
         });
     }
 

@@ -2,10 +2,13 @@
 //! details on request, and "Change settings" for power users. A refused
 //! password sends the user back to the password field, nothing else retyped.
 
-use super::{Page, WizardApp};
+use std::sync::Arc;
+
+use super::{Action, Notice, WizardApp};
 use crate::detect::{Manual, ManualIncoming, ManualServer};
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
+use crate::model::SetupError;
 use crate::settings::{AuthMethod, DetectionResult, Security, Service};
 
 /// The power user's own servers, filled in from the last result.
@@ -112,36 +115,29 @@ fn follow_port(port: &mut String, before: (Service, Security), after: (Service, 
 }
 
 /// A run ended: show it, or go back to the password on a refused login.
-pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, String>) {
+pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, Arc<SetupError>>) -> Action {
     match result {
         Err(e) => {
-            app.form.notice = Some(e);
-            app.page = Page::Account;
+            app.form.notice = Some(Notice::Setup(e));
+            Action::CheckNeedsAccount
+        }
+        Ok(r) if r.exit_code == ExitStatus::AuthFailed as i32 => {
+            app.form.notice = Some(Notice::Refused(r.findings));
+            app.form.password.clear();
+            app.form.focus_password = true;
+            Action::CheckNeedsAccount
         }
         Ok(r) => {
-            if r.exit_code == ExitStatus::AuthFailed as i32 {
-                let msg = r
-                    .findings
-                    .iter()
-                    .map(|f| i18n::finding(app.lang, &f.kind))
-                    .collect::<Vec<_>>();
-                app.form.notice = Some(msg.join("\n"));
-                app.form.password.clear();
-                app.form.focus_password = true;
-                app.page = Page::Account;
-                return;
-            }
             app.manual.fill_from(&r);
             app.result = Some(r);
-            app.page = Page::Result;
+            Action::CheckEnded
         }
     }
 }
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let Some(r) = app.result.clone() else {
-        app.page = Page::Account;
-        return;
+        return Some(Action::NothingToShow);
     };
     let ok = r.exit_code == ExitStatus::Proven as i32;
     let heading = match (ok, r.incoming.is_some()) {
@@ -167,21 +163,27 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     egui::CollapsingHeader::new(app.t(T::Details))
         .id_salt("details")
         .show(ui, |ui| details(app, ui, &r));
-    egui::CollapsingHeader::new(app.t(T::ChangeSettings))
+    let retested = egui::CollapsingHeader::new(app.t(T::ChangeSettings))
         .id_salt("manual")
-        .show(ui, |ui| manual(app, ui));
+        .show(ui, |ui| manual(app, ui))
+        .body_returned
+        .flatten();
     ui.add_space(12.0);
-    ui.horizontal(|ui| {
-        if ui.button(app.t(T::Back)).clicked() {
-            app.page = Page::Account;
-        }
-        if ui.button(app.t(T::TryAgain)).clicked() {
-            app.start(ui.ctx(), None);
-        }
-        if ok && ui.button(app.t(T::ToExport)).clicked() {
-            app.page = Page::Export;
-        }
-    });
+    let asked = ui
+        .horizontal(|ui| {
+            if ui.button(app.t(T::Back)).clicked() {
+                return Some(Action::Back);
+            }
+            if ui.button(app.t(T::TryAgain)).clicked() {
+                return app.start(ui.ctx(), None);
+            }
+            if ok && ui.button(app.t(T::ToExport)).clicked() {
+                return Some(Action::Next);
+            }
+            None
+        })
+        .inner;
+    retested.or(asked)
 }
 
 fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
@@ -225,7 +227,7 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
     });
 }
 
-fn manual(app: &mut WizardApp, ui: &mut egui::Ui) {
+fn manual(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let lang = app.lang;
     let t = |k| crate::i18n::ui::t(lang, k);
     let m = &mut app.manual;
@@ -315,8 +317,9 @@ fn manual(app: &mut WizardApp, ui: &mut egui::Ui) {
         .clicked()
         && let Some(servers) = servers
     {
-        app.start(ui.ctx(), Some(servers));
+        return app.start(ui.ctx(), Some(servers));
     }
+    None
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Page 1: what the program will do, the language, the ISP's preset if any.
 
-use super::{Page, WizardApp};
+use super::{Action, WizardApp};
 use crate::i18n::ui::T;
 
-pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
+pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::WelcomeTitle));
     ui.add_space(8.0);
     ui.label(app.t(T::WelcomeBody));
@@ -55,12 +55,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) {
     }
     ui.add_space(16.0);
     if ui.button(app.t(T::Start)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        app.page = Page::Account;
         app.form.focus_password = false;
         app.form.focus_first = true;
+        return Some(Action::Next);
     }
     ui.add_space(24.0);
-    if ui.link(app.t(T::About)).clicked() {
-        app.page = Page::About;
-    }
+    ui.link(app.t(T::About))
+        .clicked()
+        .then_some(Action::ShowAbout)
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
 use crate::account::Account;
-use crate::detect::{self, ApprovalRequest, Approver, Options};
+use crate::detect::{self, ApprovalRequest, Approver, Options, SetupError};
 use crate::discover::SourceReport;
 use crate::probe::{Attempt, Endpoint};
 use crate::progress::{Event, Progress};
@@ -29,7 +29,7 @@ pub struct Live {
     pub sources: Vec<SourceReport>,
     pub candidates: BTreeMap<(Service, String, u16), Candidate>,
     pub logging_in: bool,
-    pub result: Option<Result<DetectionResult, String>>,
+    pub result: Option<Result<DetectionResult, Arc<SetupError>>>,
     pub question: Option<(ApprovalRequest, mpsc::Sender<bool>)>,
 }
 
@@ -114,7 +114,7 @@ impl Running {
             let progress = Progress::new(tx);
             let r = detect::detect(&account, &opts, &approver, &progress).await;
             if let Ok(mut live) = l.lock() {
-                live.result = Some(r.map_err(|e| e.to_string()));
+                live.result = Some(r.map_err(Arc::new));
             }
             c.request_repaint();
         });
@@ -133,7 +133,7 @@ impl Running {
         }
     }
 
-    pub fn take_result(&self) -> Option<Result<DetectionResult, String>> {
+    pub fn take_result(&self) -> Option<Result<DetectionResult, Arc<SetupError>>> {
         self.live.lock().ok()?.result.take()
     }
 }

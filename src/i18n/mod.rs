@@ -657,6 +657,20 @@ pub fn preset_error(lang: Lang, e: &crate::model::PresetError) -> String {
     }
 }
 
+/// Why detection could not start, in the user's language.
+pub fn setup_error(lang: Lang, e: &crate::model::SetupError) -> String {
+    use crate::model::SetupError as S;
+    match (lang, e) {
+        (_, S::Tls(t)) => trust_error(lang, t),
+        (Lang::Ja, S::Dns(d)) => {
+            format!("このパソコンの DNS 設定を使えません（{d}）。")
+        }
+        (Lang::En, S::Dns(d)) => format!("Cannot use the system's DNS settings ({d})."),
+        (Lang::Ja, S::Http(d)) => format!("HTTPS の準備ができませんでした（{d}）。"),
+        (Lang::En, S::Http(d)) => format!("HTTPS could not be set up ({d})."),
+    }
+}
+
 /// A certificate file that cannot be used, in the user's language.
 pub fn trust_error(lang: Lang, e: &crate::model::TrustError) -> String {
     use crate::model::TrustError as T;

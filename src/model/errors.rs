@@ -40,3 +40,19 @@ pub enum TrustError {
     #[error("TLS set-up failed: {0}")]
     Setup(String),
 }
+
+/// Why detection could not even start (nothing was sent anywhere).
+#[derive(Debug)]
+pub enum SetupError {
+    Tls(TrustError),
+    /// The system's DNS settings cannot be used; the system's words.
+    Dns(String),
+    /// HTTPS cannot be set up; the library's words.
+    Http(String),
+}
+
+impl From<TrustError> for SetupError {
+    fn from(e: TrustError) -> SetupError {
+        SetupError::Tls(e)
+    }
+}

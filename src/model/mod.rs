@@ -25,7 +25,7 @@ pub use approval::ApprovalRequest;
 pub use attempt::{Attempt, Detail, Endpoint, Note, ProbeOutcome, Stage, TlsProblem};
 pub use branding::{Branding, Localized, Support};
 pub use client::Client;
-pub use errors::{ProfileError, TrustError, WriteError};
+pub use errors::{ProfileError, SetupError, TrustError, WriteError};
 pub use finding::{Finding, FindingKind};
 pub use format::{ExportError, PasswordSupport, Unwritable, Words};
 pub use lang::Lang;
