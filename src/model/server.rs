@@ -84,6 +84,32 @@ pub enum AuthMethod {
 }
 
 impl AuthMethod {
+    /// The password logins, in our order of preference: CRAM-MD5 (the
+    /// password itself never crosses the wire), then PLAIN, then LOGIN. The
+    /// one table the outgoing and the incoming side choose from.
+    pub const PREFERENCE: [AuthMethod; 3] =
+        [AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login];
+
+    /// The best of `offered` (SASL names as servers advertise them).
+    pub fn best_of<'a>(offered: impl IntoIterator<Item = &'a str> + Clone) -> Option<AuthMethod> {
+        AuthMethod::PREFERENCE.into_iter().find(|m| {
+            offered
+                .clone()
+                .into_iter()
+                .any(|o| Some(o) == m.sasl_name())
+        })
+    }
+
+    /// The SASL mechanism name servers advertise; `None` for no login.
+    pub fn sasl_name(self) -> Option<&'static str> {
+        match self {
+            AuthMethod::CramMd5 => Some("CRAM-MD5"),
+            AuthMethod::Plain => Some("PLAIN"),
+            AuthMethod::Login => Some("LOGIN"),
+            AuthMethod::None => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             AuthMethod::Plain => "plain",

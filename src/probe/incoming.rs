@@ -58,17 +58,12 @@ pub enum LoginError {
 /// Choose the best of what a server offers; `basic` says whether the plain
 /// login command (IMAP LOGIN, POP3 USER) is allowed.
 pub fn choose(mechanisms: &[String], basic: bool) -> Option<IncomingAuth> {
-    let has = |m: &str| mechanisms.iter().any(|x| x == m);
-    if has("CRAM-MD5") {
-        Some(IncomingAuth::CramMd5)
-    } else if has("PLAIN") {
-        Some(IncomingAuth::Plain)
-    } else if has("LOGIN") {
-        Some(IncomingAuth::Login)
-    } else if basic {
-        Some(IncomingAuth::Basic)
-    } else {
-        None
+    match AuthMethod::best_of(mechanisms.iter().map(String::as_str)) {
+        Some(AuthMethod::CramMd5) => Some(IncomingAuth::CramMd5),
+        Some(AuthMethod::Plain) => Some(IncomingAuth::Plain),
+        Some(AuthMethod::Login) => Some(IncomingAuth::Login),
+        _ if basic => Some(IncomingAuth::Basic),
+        _ => None,
     }
 }
 

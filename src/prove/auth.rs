@@ -8,17 +8,9 @@ use crate::model::{AuthMethod, Note};
 use crate::probe::{Capabilities, Session, SmtpError};
 use crate::sasl::cram_md5_response;
 
-/// The best mechanism we can use with a password, in our order of preference:
-/// CRAM-MD5 (the password itself never crosses the wire), then PLAIN, then LOGIN.
+/// The best mechanism we can use with a password (`AuthMethod::PREFERENCE`).
 pub fn choose(caps: &Capabilities) -> Option<AuthMethod> {
-    [
-        ("CRAM-MD5", AuthMethod::CramMd5),
-        ("PLAIN", AuthMethod::Plain),
-        ("LOGIN", AuthMethod::Login),
-    ]
-    .into_iter()
-    .find(|(name, _)| caps.offers(name))
-    .map(|(_, m)| m)
+    AuthMethod::best_of(caps.auth.iter().map(String::as_str))
 }
 
 /// Exactly one AUTH exchange. Never retried by the caller with the same password.
