@@ -373,206 +373,263 @@ pub async fn run<P: Prober>(
     allow_insecure: bool,
     progress: &Progress,
 ) -> ProbeRun<P::Session> {
-    let started = Instant::now();
-    let step = connector.step();
-    let mut set = JoinSet::new();
-    let changed = Arc::new(tokio::sync::Notify::new());
-    let mut learnt = paths.subscribe();
-    let mut tracks: Vec<Arc<eyeballs::Track>> = Vec::new();
-    let mut pending: HashMap<tokio::task::Id, usize> = HashMap::new();
-    let mut handles: HashMap<usize, tokio::task::AbortHandle> = HashMap::new();
-    // Each host is resolved once, shared by its ports.
-    let mut resolved: HashMap<String, SharedLookup> = HashMap::new();
-    let alt_rank_base = endpoints.len();
+    let mut runner = Runner::new(endpoints, paths, allow_insecure, progress);
+    runner.start_all(dns, connector);
     // Each step is bounded by `step`; the whole phase by three of them, so that a
     // server answering every step just in time cannot stretch it further.
-    let phase_limit = step * PHASE_STEPS;
-
-    // The lowest-ranked port of each outgoing host (three ports) starts with
-    // the host's second address (see `eyeballs`).
-    let mut last_port: HashMap<(Service, &str), (usize, usize)> = HashMap::new();
-    for (rank, ep) in endpoints.iter().enumerate() {
-        let e = last_port.entry((ep.service, &ep.host)).or_insert((rank, 0));
-        *e = (rank, e.1 + 1);
-    }
-    let scouts: Vec<usize> = last_port
-        .values()
-        .filter(|(_, ports)| *ports > 2)
-        .map(|(rank, _)| *rank)
-        .collect();
-
-    for (rank, ep) in endpoints.iter().cloned().enumerate() {
-        let lead = if scouts.contains(&rank) {
-            eyeballs::Lead::Second
-        } else {
-            eyeballs::Lead::Best
+    let phase_limit = connector.step() * PHASE_STEPS;
+    let mut learnt = paths.subscribe();
+    // Until nothing is worth waiting for any more.
+    while let Some(wait_until) = runner.give_up_on_the_late() {
+        let left = phase_limit.saturating_sub(runner.started.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        let wait = wait_until
+            .map_or(left, |t| t.saturating_duration_since(Instant::now()))
+            .min(left);
+        // Woken by a probe's progress, by what any probe of the run (this
+        // service's or the other's) learns of a path, or by a deadline.
+        let joined = tokio::select! {
+            j = runner.set.join_next_with_id() => j,
+            _ = runner.changed.notified() => continue,
+            Ok(()) = learnt.changed() => continue,
+            _ = tokio::time::sleep(wait) => continue,
         };
-        let track = Arc::new(eyeballs::Track::new(changed.clone()));
-        tracks.push(track.clone());
-        let cell = resolved.entry(ep.host.clone()).or_default().clone();
-        let dns = dns.clone();
-        let paths = paths.clone();
-        let connector = connector.clone();
-        let progress = progress.clone();
-        progress.emit(Event::ProbeStarted(ep.clone()));
-        let handle = set.spawn(async move {
-            let net = Net {
-                dns: &dns,
-                paths: &paths,
-            };
-            probe_one(
-                rank,
-                alt_rank_base,
-                ep,
-                cell,
-                net,
-                &connector,
-                &track,
-                lead,
-                &progress,
-            )
-            .await
-        });
-        pending.insert(handle.id(), rank);
-        handles.insert(rank, handle);
+        match joined {
+            None => break,
+            Some(Ok((id, done))) => runner.take(id, done),
+            Some(Err(e)) => {
+                runner.pending.remove(&e.id());
+            }
+        }
+    }
+    runner.finish()
+}
+
+/// One probing phase: the endpoints' tasks, what they found, and the winner.
+struct Runner<'a, S> {
+    endpoints: Vec<Endpoint>,
+    paths: &'a Arc<Paths>,
+    allow_insecure: bool,
+    progress: &'a Progress,
+    started: Instant,
+    set: JoinSet<ProbeDone<S>>,
+    /// Woken when any probe moves on (its `Track`).
+    changed: Arc<tokio::sync::Notify>,
+    tracks: Vec<Arc<eyeballs::Track>>,
+    pending: HashMap<tokio::task::Id, usize>,
+    handles: HashMap<usize, tokio::task::AbortHandle>,
+    /// Each host is resolved once, shared by its ports.
+    resolved: HashMap<String, SharedLookup>,
+    attempts: Vec<Attempt>,
+    sessions: HashMap<usize, S>,
+    best: Option<Winner>,
+}
+
+impl<'a, S: ProbeSession> Runner<'a, S> {
+    fn new(
+        endpoints: Vec<Endpoint>,
+        paths: &'a Arc<Paths>,
+        allow_insecure: bool,
+        progress: &'a Progress,
+    ) -> Self {
+        Runner {
+            endpoints,
+            paths,
+            allow_insecure,
+            progress,
+            started: Instant::now(),
+            set: JoinSet::new(),
+            changed: Arc::new(tokio::sync::Notify::new()),
+            tracks: Vec::new(),
+            pending: HashMap::new(),
+            handles: HashMap::new(),
+            resolved: HashMap::new(),
+            attempts: Vec::new(),
+            sessions: HashMap::new(),
+            best: None,
+        }
     }
 
-    let mut attempts: Vec<Attempt> = Vec::new();
-    let mut sessions: HashMap<usize, P::Session> = HashMap::new();
-    let mut best: Option<Winner> = None;
-    let abandon = |rank: usize, attempts: &mut Vec<Attempt>| {
-        let track = &tracks[rank];
+    /// Start a probe for every endpoint. The lowest-ranked port of each
+    /// outgoing host (three ports) starts with the host's second address (see
+    /// `eyeballs`).
+    fn start_all<P: Prober<Session = S>>(&mut self, dns: &Dns, connector: &P) {
+        let scouts = scouts(&self.endpoints);
+        let alt_rank_base = self.endpoints.len();
+        for (rank, ep) in self.endpoints.clone().into_iter().enumerate() {
+            let lead = if scouts.contains(&rank) {
+                eyeballs::Lead::Second
+            } else {
+                eyeballs::Lead::Best
+            };
+            let track = Arc::new(eyeballs::Track::new(self.changed.clone()));
+            self.tracks.push(track.clone());
+            let cell = self.resolved.entry(ep.host.clone()).or_default().clone();
+            let (dns, paths) = (dns.clone(), self.paths.clone());
+            let (connector, progress) = (connector.clone(), self.progress.clone());
+            progress.emit(Event::ProbeStarted(ep.clone()));
+            let handle = self.set.spawn(async move {
+                let net = Net {
+                    dns: &dns,
+                    paths: &paths,
+                };
+                let probe = Probe {
+                    rank,
+                    alt_rank_base,
+                    track: &track,
+                    lead,
+                    progress: &progress,
+                };
+                probe_one(probe, ep, cell, net, &connector).await
+            });
+            self.pending.insert(handle.id(), rank);
+            self.handles.insert(rank, handle);
+        }
+    }
+
+    /// Once there is a winner, give up on the endpoints ranked above it whose
+    /// grace (see the module docs) has run out. `None`: nothing is worth
+    /// waiting for any more; else until when to wait (`None` inside: no
+    /// winner yet, wait for the phase).
+    fn give_up_on_the_late(&mut self) -> Option<Option<Instant>> {
+        let Some(w) = self.best else {
+            return Some(None);
+        };
+        let mut wait_until: Option<Instant> = None;
+        let mut given_up = Vec::new();
+        for (id, rank) in &self.pending {
+            if !w.clear && *rank > w.rank {
+                continue;
+            }
+            let host = &self.endpoints[*rank].host;
+            let host_ips = self
+                .resolved
+                .get(host)
+                .and_then(|cell| cell.get())
+                .and_then(|r| r.as_ref().ok())
+                .map_or(&[][..], Vec::as_slice);
+            let same_host = self.endpoints.get(w.rank).map(|e| &e.host) == Some(host);
+            let t = grace_deadline(&self.tracks[*rank], host_ips, same_host, self.paths, &w);
+            if t <= Instant::now() {
+                given_up.push((*id, *rank));
+            } else {
+                wait_until = Some(wait_until.map_or(t, |u| u.min(t)));
+            }
+        }
+        for (id, rank) in given_up {
+            self.pending.remove(&id);
+            self.handles[&rank].abort();
+            self.abandon(rank);
+        }
+        wait_until.map(Some)
+    }
+
+    /// Record an endpoint given up on because a better-ranked one answered.
+    fn abandon(&mut self, rank: usize) {
+        let track = &self.tracks[rank];
+        let elapsed = self.started.elapsed();
         let a = Attempt::new(
-            &endpoints[rank],
+            &self.endpoints[rank],
             rank,
             ProbeOutcome::Abandoned {
                 stage: track.stage(),
             },
             Note::Abandoned {
-                after_ms: started.elapsed().as_millis() as u64,
-            }
-            .into(),
-            track.connected(),
-            started.elapsed(),
-        );
-        progress.emit(Event::ProbeDone(a.clone()));
-        attempts.push(a);
-    };
-    loop {
-        // The endpoints that could still beat the winner, and until when each
-        // is waited for.
-        let mut wait_until: Option<Instant> = None;
-        if let Some(w) = best {
-            let mut still_waiting = false;
-            let mut given_up = Vec::new();
-            for (id, rank) in &pending {
-                if !w.clear && *rank > w.rank {
-                    continue;
-                }
-                let host_ips = resolved
-                    .get(&endpoints[*rank].host)
-                    .and_then(|cell| cell.get())
-                    .and_then(|r| r.as_ref().ok())
-                    .map_or(&[][..], Vec::as_slice);
-                let same_host =
-                    endpoints.get(w.rank).map(|e| &e.host) == Some(&endpoints[*rank].host);
-                let t = grace_deadline(&tracks[*rank], host_ips, same_host, paths, &w);
-                if t <= Instant::now() {
-                    given_up.push((*id, *rank));
-                } else {
-                    still_waiting = true;
-                    wait_until = Some(wait_until.map_or(t, |u| u.min(t)));
-                }
-            }
-            for (id, rank) in given_up {
-                pending.remove(&id);
-                handles[&rank].abort();
-                abandon(rank, &mut attempts);
-            }
-            if !still_waiting {
-                break;
-            }
-        }
-        let left = phase_limit.saturating_sub(started.elapsed());
-        let wait = wait_until
-            .map_or(left, |t| t.saturating_duration_since(Instant::now()))
-            .min(left);
-        if left.is_zero() {
-            break;
-        }
-        // Woken by a probe's progress, by what any probe of the run (this
-        // service's or the other's) learns of a path, or by a deadline.
-        let joined = tokio::select! {
-            j = set.join_next_with_id() => j,
-            _ = changed.notified() => continue,
-            Ok(()) = learnt.changed() => continue,
-            _ = tokio::time::sleep(wait) => continue,
-        };
-        let Some(joined) = joined else { break };
-        let (id, done) = match joined {
-            Ok(ok) => ok,
-            Err(e) => {
-                pending.remove(&e.id());
-                continue;
-            }
-        };
-        if pending.remove(&id).is_none() {
-            // Given up on just as it finished: its word came too late.
-            if let Some((_, s)) = done.session {
-                tokio::spawn(s.quit());
-            }
-            continue;
-        }
-        for a in &done.attempts {
-            progress.emit(Event::ProbeDone(a.clone()));
-            if !a.outcome.usable(allow_insecure) {
-                continue;
-            }
-            let clear = matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. });
-            if best.is_none_or(|w| (clear, a.rank) < (w.clear, w.rank)) {
-                best = Some(Winner {
-                    rank: a.rank,
-                    clear,
-                    found: Instant::now(),
-                    took: started.elapsed(),
-                    rtt: a.address.and_then(|ip| paths.rtt(ip)),
-                });
-            }
-        }
-        attempts.extend(done.attempts);
-        if let Some((rank, s)) = done.session {
-            sessions.insert(rank, s);
-        }
-    }
-
-    // Whatever is still running was given its chance: abandoned when a usable
-    // server was found, timed out when the phase limit ran out without one.
-    set.abort_all();
-    let elapsed = started.elapsed();
-    for rank in pending.into_values() {
-        if best.is_some() {
-            abandon(rank, &mut attempts);
-            continue;
-        }
-        let track = &tracks[rank];
-        let a = Attempt::new(
-            &endpoints[rank],
-            rank,
-            ProbeOutcome::TimedOut {
-                stage: track.stage(),
-            },
-            Note::NoCompleteAnswer {
-                within_ms: elapsed.as_millis() as u64,
+                after_ms: elapsed.as_millis() as u64,
             }
             .into(),
             track.connected(),
             elapsed,
         );
-        progress.emit(Event::ProbeDone(a.clone()));
-        attempts.push(a);
+        self.progress.emit(Event::ProbeDone(a.clone()));
+        self.attempts.push(a);
     }
-    attempts.sort_by_key(|a| a.rank);
-    ProbeRun { attempts, sessions }
+
+    /// A probe finished: keep what it found, and its session if usable.
+    fn take(&mut self, id: tokio::task::Id, done: ProbeDone<S>) {
+        if self.pending.remove(&id).is_none() {
+            // Given up on just as it finished: its word came too late.
+            if let Some((_, s)) = done.session {
+                tokio::spawn(s.quit());
+            }
+            return;
+        }
+        for a in &done.attempts {
+            self.progress.emit(Event::ProbeDone(a.clone()));
+            if !a.outcome.usable(self.allow_insecure) {
+                continue;
+            }
+            let clear = matches!(a.outcome, ProbeOutcome::StarttlsNotOffered { .. });
+            if self
+                .best
+                .is_none_or(|w| (clear, a.rank) < (w.clear, w.rank))
+            {
+                self.best = Some(Winner {
+                    rank: a.rank,
+                    clear,
+                    found: Instant::now(),
+                    took: self.started.elapsed(),
+                    rtt: a.address.and_then(|ip| self.paths.rtt(ip)),
+                });
+            }
+        }
+        self.attempts.extend(done.attempts);
+        if let Some((rank, s)) = done.session {
+            self.sessions.insert(rank, s);
+        }
+    }
+
+    /// Whatever is still running was given its chance: abandoned when a
+    /// usable server was found, timed out when the phase ran out without one.
+    fn finish(mut self) -> ProbeRun<S> {
+        self.set.abort_all();
+        let elapsed = self.started.elapsed();
+        let pending: Vec<usize> = self.pending.drain().map(|(_, rank)| rank).collect();
+        for rank in pending {
+            if self.best.is_some() {
+                self.abandon(rank);
+                continue;
+            }
+            let track = &self.tracks[rank];
+            let a = Attempt::new(
+                &self.endpoints[rank],
+                rank,
+                ProbeOutcome::TimedOut {
+                    stage: track.stage(),
+                },
+                Note::NoCompleteAnswer {
+                    within_ms: elapsed.as_millis() as u64,
+                }
+                .into(),
+                track.connected(),
+                elapsed,
+            );
+            self.progress.emit(Event::ProbeDone(a.clone()));
+            self.attempts.push(a);
+        }
+        self.attempts.sort_by_key(|a| a.rank);
+        ProbeRun {
+            attempts: self.attempts,
+            sessions: self.sessions,
+        }
+    }
+}
+
+/// The lowest-ranked port of each host probed on three ports: it starts with
+/// the host's second address, so both families are tried from the start.
+fn scouts(endpoints: &[Endpoint]) -> Vec<usize> {
+    let mut last_port: HashMap<(Service, &str), (usize, usize)> = HashMap::new();
+    for (rank, ep) in endpoints.iter().enumerate() {
+        let e = last_port.entry((ep.service, &ep.host)).or_insert((rank, 0));
+        *e = (rank, e.1 + 1);
+    }
+    last_port
+        .values()
+        .filter(|(_, ports)| *ports > 2)
+        .map(|(rank, _)| *rank)
+        .collect()
 }
 
 /// How a probe reaches the network: names, and what the run knows of paths.
@@ -604,21 +661,36 @@ impl Net<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn probe_one<P: Prober>(
+/// Who a probe is within its run.
+struct Probe<'t> {
     rank: usize,
+    /// Ranks from here on are for certificate-name alternatives.
     alt_rank_base: usize,
+    track: &'t eyeballs::Track,
+    lead: eyeballs::Lead,
+    progress: &'t Progress,
+}
+
+/// One endpoint: resolve (once per host), connect (Happy Eyeballs), then speak
+/// the protocol up to the point where a login could start.
+async fn probe_one<P: Prober>(
+    probe: Probe<'_>,
     ep: Endpoint,
     cell: SharedLookup,
     net: Net<'_>,
     connector: &P,
-    track: &eyeballs::Track,
-    lead: eyeballs::Lead,
-    progress: &Progress,
 ) -> ProbeDone<P::Session> {
     let started = Instant::now();
-    let record = |outcome: ProbeOutcome, detail: Detail, address: Option<IpAddr>| {
-        Attempt::new(&ep, rank, outcome, detail, address, started.elapsed())
+    let record = |outcome: ProbeOutcome, detail: Detail, address: Option<IpAddr>| ProbeDone {
+        attempts: vec![Attempt::new(
+            &ep,
+            probe.rank,
+            outcome,
+            detail,
+            address,
+            started.elapsed(),
+        )],
+        session: None,
     };
     let ips = cell
         .get_or_init(|| async { net.dns.ips(&ep.host).await.map_err(|e| e.to_string()) })
@@ -626,37 +698,23 @@ async fn probe_one<P: Prober>(
         .clone();
     let ips = match ips {
         Ok(ips) => ips,
-        Err(e) => {
-            return ProbeDone {
-                attempts: vec![record(ProbeOutcome::DnsFailure, Detail::System(e), None)],
-                session: None,
-            };
-        }
+        Err(e) => return record(ProbeOutcome::DnsFailure, Detail::System(e), None),
     };
     connector.prepare(&ep);
-    let tcp = match eyeballs::connect(&ips, ep.port, connector.step(), net.paths, track, lead).await
-    {
+    let (track, step) = (probe.track, connector.step());
+    let tcp = match eyeballs::connect(&ips, ep.port, step, net.paths, track, probe.lead).await {
         Ok(tcp) => tcp,
-        Err(((outcome, detail), address)) => {
-            return ProbeDone {
-                attempts: vec![record(outcome, detail, address)],
-                session: None,
-            };
-        }
+        Err(((outcome, detail), address)) => return record(outcome, detail, address),
     };
     let ip = track.connected();
     match connector.open_on(tcp, &ep, &track.stage).await {
         Ok(session) => {
-            let outcome = session.outcome();
-            let detail = session.summary();
-            ProbeDone {
-                attempts: vec![record(outcome, detail, ip)],
-                session: Some((rank, session)),
-            }
+            let mut done = record(session.outcome(), session.summary(), ip);
+            done.session = Some((probe.rank, session));
+            done
         }
         Err((outcome, detail)) => {
-            let mut attempts = vec![record(outcome.clone(), detail, ip)];
-            let mut session = None;
+            let mut done = record(outcome.clone(), detail, ip);
             if let (
                 ProbeOutcome::TlsFailure {
                     problem: TlsProblem::NameMismatch { names },
@@ -664,21 +722,33 @@ async fn probe_one<P: Prober>(
                 Some(ip),
             ) = (&outcome, ip)
             {
-                // Shared hosting: the certificate names the hoster's server. If
-                // one of its names leads to this very address and verifies, offer
-                // it (it still needs the user's approval).
-                let alt_rank = alt_rank_base + rank;
-                let addr = SocketAddr::new(ip, ep.port);
-                if let Some((alt, s)) =
-                    certificate_alternative(&ep, names, addr, net.dns, connector, alt_rank).await
-                {
-                    progress.emit(Event::ProbeStarted(alt.endpoint()));
-                    session = s.map(|s| (alt_rank, s));
-                    attempts.push(alt);
-                }
+                shared_hosting(&probe, &ep, names, ip, net, connector, &mut done).await;
             }
-            ProbeDone { attempts, session }
+            done
         }
+    }
+}
+
+/// Shared hosting: the certificate names the hoster's server. If one of its
+/// names leads to this very address and verifies, offer it (it still needs the
+/// user's approval).
+async fn shared_hosting<P: Prober>(
+    probe: &Probe<'_>,
+    ep: &Endpoint,
+    names: &[String],
+    ip: IpAddr,
+    net: Net<'_>,
+    connector: &P,
+    done: &mut ProbeDone<P::Session>,
+) {
+    let alt_rank = probe.alt_rank_base + probe.rank;
+    let addr = SocketAddr::new(ip, ep.port);
+    if let Some((alt, s)) =
+        certificate_alternative(ep, names, addr, net.dns, connector, alt_rank).await
+    {
+        probe.progress.emit(Event::ProbeStarted(alt.endpoint()));
+        done.session = s.map(|s| (alt_rank, s));
+        done.attempts.push(alt);
     }
 }
 
