@@ -153,10 +153,8 @@ impl Connector {
         security: Security,
         stage: &AtomicU8,
     ) -> Result<Session, (ProbeOutcome, Detail)> {
-        let step = self.step;
         let set = |s: Stage| net::set_stage(stage, s);
-
-        let addr = tcp.peer_addr().map_err(|e| {
+        let peer = tcp.peer_addr().map_err(|e| {
             (
                 ProbeOutcome::NetworkError {
                     stage: Stage::Connect,
@@ -164,6 +162,7 @@ impl Connector {
                 Detail::system(e),
             )
         })?;
+        // Started now, the STARTTLS parameters are ready by the go-ahead.
         let params = (security != Security::ImplicitTls).then(|| self.starttls_params(tls_name));
         let client_id = match tcp.local_addr().map(|a| a.ip()) {
             Ok(std::net::IpAddr::V4(ip)) => ClientId::Ipv4(ip),
@@ -172,110 +171,109 @@ impl Connector {
         };
         let capped = CappedTcp::new(tcp);
         let starttls_guard = capped.starttls_guard();
-
-        let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> = match security {
-            Security::ImplicitTls => {
+        let stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream> =
+            if security == Security::ImplicitTls {
                 set(Stage::Tls);
-                let tls =
-                    net::handshake(capped, tls_name, self.tls.clone(), step, Stage::Tls).await?;
+                let tls = net::handshake(capped, tls_name, self.tls.clone(), self.step, Stage::Tls)
+                    .await?;
                 Box::new(ImplicitTls(tls))
-            }
-            _ => Box::new(capped),
-        };
-
+            } else {
+                Box::new(capped)
+            };
         set(Stage::Greeting);
-        let conn = match timeout(
-            step,
-            AsyncSmtpConnection::connect_with_transport(stream, &client_id),
-        )
-        .await
-        {
-            Err(_) => {
-                return Err((
-                    ProbeOutcome::TimedOut {
-                        stage: Stage::Greeting,
-                    },
-                    Note::GreetingTimedOut.into(),
-                ));
-            }
-            Ok(Err(e)) => return Err(step_failure(from_lettre(e), Stage::Greeting)),
-            Ok(Ok(c)) => c,
-        };
+        let conn = greet(stream, &client_id, self.step).await?;
         let mut session = Session {
             conn,
             encrypted: security == Security::ImplicitTls,
             caps: Capabilities::default(),
-            peer: addr,
-            step,
+            peer,
+            step: self.step,
             client_id,
             login_pending: false,
         };
-
-        if security != Security::ImplicitTls {
-            if !session
-                .conn
-                .server_info()
-                .supports_feature(lettre::transport::smtp::extension::Extension::StartTls)
-            {
-                set(Stage::Ehlo);
-                session
-                    .refresh_capabilities()
-                    .await
-                    .map_err(|e| step_failure(e, Stage::Ehlo))?;
-                return Ok(session);
-            }
+        let offers_starttls = session
+            .conn
+            .server_info()
+            .supports_feature(lettre::transport::smtp::extension::Extension::StartTls);
+        if let Some(params) = params.filter(|_| offers_starttls) {
             set(Stage::Starttls);
-            let params = match params {
-                Some(building) => match timeout(step, building).await {
-                    Ok(built) => built
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                        .map_err(Detail::System),
-                    Err(_) => Err(Note::TlsSetupFailed.into()),
-                },
-                None => Err(Note::TlsSetupFailed.into()),
-            };
-            let params = params.map_err(|e| {
-                (
-                    ProbeOutcome::TlsFailure {
-                        problem: TlsProblem::Handshake,
-                    },
-                    e,
-                )
-            })?;
-            let client_id = session.client_id.clone();
             starttls_guard.arm();
-            match timeout(step, session.conn.starttls(params, &client_id)).await {
-                Err(_) => {
-                    return Err((
-                        ProbeOutcome::TimedOut {
-                            stage: Stage::Starttls,
-                        },
-                        Note::StarttlsTimedOut.into(),
-                    ));
-                }
-                Ok(Err(e)) => {
-                    if starttls_injection(&e) {
-                        return Err((
-                            ProbeOutcome::TlsFailure {
-                                problem: TlsProblem::StarttlsInjection,
-                            },
-                            Note::DataBeforeTls.into(),
-                        ));
-                    }
-                    if tls_problem(&e).is_some() {
-                        return Err(net::tls_failure(&e, Stage::Starttls));
-                    }
-                    return Err(step_failure(from_lettre(e), Stage::Starttls));
-                }
-                Ok(Ok(())) => session.encrypted = true,
-            }
+            session.starttls(params).await?;
         }
+        // Without STARTTLS on offer the session stays in the clear; the
+        // outcome says so (`StarttlsNotOffered`).
         set(Stage::Ehlo);
         session
             .refresh_capabilities()
             .await
             .map_err(|e| step_failure(e, Stage::Ehlo))?;
         Ok(session)
+    }
+}
+
+/// The server's greeting and our EHLO, within one step.
+async fn greet(
+    stream: Box<dyn lettre::transport::smtp::client::AsyncTokioStream>,
+    client_id: &ClientId,
+    step: Duration,
+) -> Result<AsyncSmtpConnection, (ProbeOutcome, Detail)> {
+    match timeout(
+        step,
+        AsyncSmtpConnection::connect_with_transport(stream, client_id),
+    )
+    .await
+    {
+        Err(_) => Err((
+            ProbeOutcome::TimedOut {
+                stage: Stage::Greeting,
+            },
+            Note::GreetingTimedOut.into(),
+        )),
+        Ok(Err(e)) => Err(step_failure(from_lettre(e), Stage::Greeting)),
+        Ok(Ok(c)) => Ok(c),
+    }
+}
+
+impl Session {
+    /// STARTTLS (RFC 3207) with the parameters being built, within one step
+    /// each; bytes injected before the handshake end it (the guard is armed).
+    async fn starttls(&mut self, building: StarttlsParams) -> Result<(), (ProbeOutcome, Detail)> {
+        let step = self.step;
+        let params = match timeout(step, building).await {
+            Ok(built) => built
+                .unwrap_or_else(|e| Err(e.to_string()))
+                .map_err(Detail::System),
+            Err(_) => Err(Note::TlsSetupFailed.into()),
+        };
+        let params = params.map_err(|d| {
+            (
+                ProbeOutcome::TlsFailure {
+                    problem: TlsProblem::Handshake,
+                },
+                d,
+            )
+        })?;
+        let client_id = self.client_id.clone();
+        match timeout(step, self.conn.starttls(params, &client_id)).await {
+            Err(_) => Err((
+                ProbeOutcome::TimedOut {
+                    stage: Stage::Starttls,
+                },
+                Note::StarttlsTimedOut.into(),
+            )),
+            Ok(Err(e)) if starttls_injection(&e) => Err((
+                ProbeOutcome::TlsFailure {
+                    problem: TlsProblem::StarttlsInjection,
+                },
+                Note::DataBeforeTls.into(),
+            )),
+            Ok(Err(e)) if tls_problem(&e).is_some() => Err(net::tls_failure(&e, Stage::Starttls)),
+            Ok(Err(e)) => Err(step_failure(from_lettre(e), Stage::Starttls)),
+            Ok(Ok(())) => {
+                self.encrypted = true;
+                Ok(())
+            }
+        }
     }
 }
 
