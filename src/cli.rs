@@ -326,24 +326,42 @@ fn read_secret(from_stdin: bool, lang: Lang) -> Result<Password, String> {
 }
 
 fn run_detect(args: DetectArgs) -> i32 {
-    let lang = match args.lang.as_deref() {
-        Some(l) => match Lang::parse(l) {
-            Some(l) => l,
-            None => {
-                return bad_input(
-                    &args,
-                    &format!(
-                        "unknown language '{l}': use ja or en / 言語は ja か en を指定してください"
-                    ),
-                );
+    let (lang, account, opts) = match detect_inputs(&args) {
+        Ok(inputs) => inputs,
+        Err(problem) => return bad_input(&args, &problem),
+    };
+    let interactive =
+        !args.password_stdin && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let approver: Box<dyn Approver> = if interactive {
+        Box::new(TerminalApprover { lang })
+    } else {
+        Box::new(NoApprover)
+    };
+    let result = match detect_with_progress(&account, &opts, approver.as_ref(), lang) {
+        Ok(r) => r,
+        Err(problem) => {
+            eprintln!("mailsetup: {}", for_terminal(&problem));
+            return ExitStatus::Other as i32;
+        }
+    };
+    report(&result, &account, lang);
+    if args.json {
+        match serde_json::to_string_pretty(&result_json(&result, lang)) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("mailsetup: cannot write JSON: {e}");
+                return ExitStatus::Other as i32;
             }
-        },
-        None => Lang::from_os(),
-    };
-    let email = match EmailAddress::parse(&args.email) {
-        Ok(e) => e,
-        Err(e) => return bad_input(&args, &i18n::address_error(lang, &e)),
-    };
+        }
+    }
+    result.exit_code
+}
+
+/// The language, the account and the options, every value checked; else what
+/// to fix, in words.
+fn detect_inputs(args: &DetectArgs) -> Result<(Lang, Account, Options), String> {
+    let lang = lang_or_os(args.lang.as_deref())?;
+    let email = EmailAddress::parse(&args.email).map_err(|e| i18n::address_error(lang, &e))?;
     use mailsetup::settings::SettingsField;
     for (field, text) in [
         (SettingsField::Name, &args.name),
@@ -353,24 +371,15 @@ fn run_detect(args: DetectArgs) -> i32 {
             .as_ref()
             .is_some_and(|t| t.contains(['\r', '\n', '\0']))
         {
-            return bad_input(&args, &i18n::line_break(lang, field));
+            return Err(i18n::line_break(lang, field));
         }
     }
-    let trust = match Trust::load(args.ca_file.as_deref()) {
-        Ok(t) => t,
-        Err(e) => return bad_input(&args, &i18n::trust_error(lang, &e)),
-    };
+    let trust = Trust::load(args.ca_file.as_deref()).map_err(|e| i18n::trust_error(lang, &e))?;
     let preset = match &args.preset {
-        Some(path) => match preset::load(path, &email) {
-            Ok(p) => Some(p),
-            Err(e) => return bad_input(&args, &i18n::preset_error(lang, &e)),
-        },
+        Some(path) => Some(preset::load(path, &email).map_err(|e| i18n::preset_error(lang, &e))?),
         None => None,
     };
-    let password = match read_password(&args, lang) {
-        Ok(p) => p,
-        Err(e) => return bad_input(&args, &e),
-    };
+    let password = read_password(args, lang)?;
     let account = Account::new(email, args.name.clone(), args.login.clone(), password);
     let opts = Options {
         trust,
@@ -386,25 +395,21 @@ fn run_detect(args: DetectArgs) -> i32 {
         manual: None,
         lang,
     };
-    let interactive =
-        !args.password_stdin && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    let approver: Box<dyn Approver> = if interactive {
-        Box::new(TerminalApprover { lang })
-    } else {
-        Box::new(NoApprover)
-    };
+    Ok((lang, account, opts))
+}
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+/// Run detection, printing its progress on stderr as it goes.
+fn detect_with_progress(
+    account: &Account,
+    opts: &Options,
+    approver: &dyn Approver,
+    lang: Lang,
+) -> Result<DetectionResult, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("mailsetup: cannot start: {e}");
-            return ExitStatus::Other as i32;
-        }
-    };
+        .map_err(|e| format!("cannot start: {e}"))?;
     let result = runtime.block_on(async {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let printer = tokio::spawn(async move {
@@ -415,20 +420,19 @@ fn run_detect(args: DetectArgs) -> i32 {
             }
         });
         let progress = Progress::new(tx);
-        let r = detect::detect(&account, &opts, approver.as_ref(), &progress).await;
+        let r = detect::detect(account, opts, approver, &progress).await;
         drop(progress);
         let _ = printer.await;
         r
     });
     // Let polite QUITs go out, but never wait long for them.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    let result = match result {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("mailsetup: {}", for_terminal(&i18n::setup_error(lang, &e)));
-            return ExitStatus::Other as i32;
-        }
-    };
+    result.map_err(|e| i18n::setup_error(lang, &e))
+}
+
+/// The outcome in words on stderr: the summary, each finding with its
+/// details, and the user-name hint after a refused login.
+fn report(result: &DetectionResult, account: &Account, lang: Lang) {
     let ok = result.exit_code == ExitStatus::Proven as i32;
     eprintln!("{}", i18n::summary_heading(lang, ok));
     for f in &result.findings {
@@ -441,16 +445,6 @@ fn run_detect(args: DetectArgs) -> i32 {
         let local = account.email.local_part();
         eprintln!("{}", i18n::login_hint(lang, local));
     }
-    if args.json {
-        match serde_json::to_string_pretty(&result_json(&result, lang)) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("mailsetup: cannot write JSON: {e}");
-                return ExitStatus::Other as i32;
-            }
-        }
-    }
-    result.exit_code
 }
 
 /// An export error, with the flag that gets round it.
