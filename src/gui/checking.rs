@@ -2,6 +2,7 @@
 //! a progress bar, the time, Cancel — and the approval question when the best
 //! server needs one, before the password leaves the machine.
 
+use super::worker::Live;
 use super::{Action, WizardApp};
 use crate::i18n::{self, ui::T};
 use crate::probe::{ProbeOutcome, Stage};
@@ -41,73 +42,14 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(200));
     ui.heading(app.t(T::CheckingTitle));
-    let mut answer = None;
-    let mut cancel = false;
-    {
+    let (cancel, answer) = {
         let live = live.lock().expect("live state");
-        let total = live.candidates.len().max(1);
-        let done = live
-            .candidates
-            .values()
-            .filter(|c| c.attempt.is_some())
-            .count();
-        let fraction = if live.logging_in {
-            0.95
-        } else {
-            done as f32 / total as f32 * 0.9
-        };
-        ui.add(egui::ProgressBar::new(fraction).show_percentage());
-        ui.horizontal(|ui| {
-            // Always in sight, however long the list below grows.
-            cancel = ui.button(app.t(T::Cancel)).clicked();
-            ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
-        });
-
-        if let Some((request, _)) = &live.question {
-            ui.add_space(8.0);
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.strong(app.t(T::ApprovalTitle));
-                ui.label(i18n::approval_explanation(app.lang, request));
-                ui.horizontal(|ui| {
-                    if ui.button(app.t(T::ApprovalYes)).clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button(app.t(T::ApprovalNo)).clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
-        }
-
-        ui.add_space(8.0);
-        ui.strong(app.t(T::Sources));
-        for s in &live.sources {
-            let line = format!(
-                "• {}: {}",
-                i18n::source_name(app.lang, &s.source),
-                i18n::source_status(app.lang, &s.status)
-            );
-            // The technical reason, for support staff, on hover.
-            match &s.status {
-                crate::discover::SourceStatus::Failed { detail } => {
-                    ui.label(line).on_hover_text(detail);
-                }
-                _ => {
-                    ui.label(line);
-                }
-            }
-        }
-        ui.add_space(8.0);
-        ui.strong(app.t(T::Servers));
-        egui::Grid::new("candidates").striped(true).show(ui, |ui| {
-            for c in live.candidates.values() {
-                ui.label(i18n::server_label(c.service, &c.host, c.port));
-                ui.label(i18n::security_name(app.lang, c.security));
-                ui.label(status(app, c.attempt.as_ref().map(|a| &a.outcome)));
-                ui.end_row();
-            }
-        });
-    }
+        let cancel = progress(app, ui, &live, elapsed);
+        let answer = question(app, ui, &live);
+        sources(app, ui, &live);
+        servers(app, ui, &live);
+        (cancel, answer)
+    };
     if let Some(yes) = answer
         && let Ok(mut live) = live.lock()
         && let Some((_, tx)) = live.question.take()
@@ -121,4 +63,83 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         return Some(Action::Back);
     }
     None
+}
+
+/// The progress bar, Cancel and the clock; `true` when Cancel was clicked.
+fn progress(app: &WizardApp, ui: &mut egui::Ui, live: &Live, elapsed: f32) -> bool {
+    let total = live.candidates.len().max(1);
+    let done = live
+        .candidates
+        .values()
+        .filter(|c| c.attempt.is_some())
+        .count();
+    let fraction = if live.logging_in {
+        0.95
+    } else {
+        done as f32 / total as f32 * 0.9
+    };
+    ui.add(egui::ProgressBar::new(fraction).show_percentage());
+    ui.horizontal(|ui| {
+        // Always in sight, however long the list below grows.
+        let cancel = ui.button(app.t(T::Cancel)).clicked();
+        ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
+        cancel
+    })
+    .inner
+}
+
+/// The approval question, if one is open; the user's answer when given.
+fn question(app: &WizardApp, ui: &mut egui::Ui, live: &Live) -> Option<bool> {
+    let (request, _) = live.question.as_ref()?;
+    let mut answer = None;
+    ui.add_space(8.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.strong(app.t(T::ApprovalTitle));
+        ui.label(i18n::approval_explanation(app.lang, request));
+        ui.horizontal(|ui| {
+            if ui.button(app.t(T::ApprovalYes)).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(app.t(T::ApprovalNo)).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
+}
+
+/// Where the server names come from, and how each source fared.
+fn sources(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
+    ui.add_space(8.0);
+    ui.strong(app.t(T::Sources));
+    for s in &live.sources {
+        let line = format!(
+            "• {}: {}",
+            i18n::source_name(app.lang, &s.source),
+            i18n::source_status(app.lang, &s.status)
+        );
+        // The technical reason, for support staff, on hover.
+        match &s.status {
+            crate::model::SourceStatus::Failed { detail } => {
+                ui.label(line).on_hover_text(detail);
+            }
+            _ => {
+                ui.label(line);
+            }
+        }
+    }
+}
+
+/// Every server tried, with its security and how it answered.
+fn servers(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
+    ui.add_space(8.0);
+    ui.strong(app.t(T::Servers));
+    egui::Grid::new("candidates").striped(true).show(ui, |ui| {
+        for c in live.candidates.values() {
+            ui.label(i18n::server_label(c.service, &c.host, c.port));
+            ui.label(i18n::security_name(app.lang, c.security));
+            ui.label(status(app, c.attempt.as_ref().map(|a| &a.outcome)));
+            ui.end_row();
+        }
+    });
 }

@@ -51,9 +51,39 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let Some(settings) = app.result.as_ref().and_then(AccountSettings::from_result) else {
         return Some(Action::NothingToShow);
     };
-    let lang = app.lang;
     ui.heading(app.t(T::ExportTitle));
     ui.add_space(8.0);
+    let f = format_choice(app, ui);
+    if f == Format::THUNDERBIRD_USERJS {
+        profile_choice(app, ui);
+    }
+    let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
+    if missing_incoming {
+        ui.colored_label(ui.visuals().warn_fg_color, app.t(T::NeedsIncoming));
+    }
+    path_choice(app, ui, f);
+    if f.password_support() == PasswordSupport::Optional {
+        let include = app.t(T::IncludePassword);
+        ui.checkbox(&mut app.export.include_password, include);
+        if app.export.include_password {
+            ui.colored_label(ui.visuals().warn_fg_color, app.t(T::PasswordWarning));
+        }
+    }
+    if let Some(e) = &app.export.error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    let path = PathBuf::from(app.export.path.trim());
+    ui.add_space(12.0);
+    match buttons(app, ui, &path, !missing_incoming) {
+        Some(Action::Saved) => write(app, &settings, &path),
+        other => other,
+    }
+}
+
+/// The mail program to write for; a new choice resets what belonged to the
+/// old one (the file name, a password that cannot go in, the replace answer).
+fn format_choice(app: &mut WizardApp, ui: &mut egui::Ui) -> Format {
+    let lang = app.lang;
     let before = app.export.format;
     ui.horizontal(|ui| {
         let l = ui.label(app.t(T::Client));
@@ -79,13 +109,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
             app.export.path = app.export.dir.join(f.file_name()).display().to_string();
         }
     }
-    if f == Format::THUNDERBIRD_USERJS {
-        profile_choice(app, ui);
-    }
-    let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
-    if missing_incoming {
-        ui.colored_label(ui.visuals().warn_fg_color, app.t(T::NeedsIncoming));
-    }
+    f
+}
+
+/// Where to save: typed, or chosen in the system's dialog.
+fn path_choice(app: &mut WizardApp, ui: &mut egui::Ui, f: Format) {
     ui.horizontal(|ui| {
         let l = ui.label(app.t(T::SaveAs));
         if ui
@@ -108,52 +136,38 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
             app.export.confirm_replace = p.exists();
         }
     });
-    if f.password_support() == PasswordSupport::Optional {
-        let include = app.t(T::IncludePassword);
-        ui.checkbox(&mut app.export.include_password, include);
-        if app.export.include_password {
-            ui.colored_label(ui.visuals().warn_fg_color, app.t(T::PasswordWarning));
-        }
-    }
-    if let Some(e) = &app.export.error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
-    }
-    let path = PathBuf::from(app.export.path.trim());
-    let mut save = false;
-    ui.add_space(12.0);
+}
+
+/// Replace-or-keep for an existing file, then Back and Save.
+/// `Action::Saved` here means "save now" (the caller writes the file).
+fn buttons(app: &mut WizardApp, ui: &mut egui::Ui, path: &Path, can_save: bool) -> Option<Action> {
+    let mut asked = None;
     if path.exists() && !app.export.confirm_replace {
         ui.label(app.t(T::ReplaceQuestion));
         ui.horizontal(|ui| {
             if ui.button(app.t(T::Replace)).clicked() {
                 app.export.confirm_replace = true;
-                save = true;
+                asked = Some(Action::Saved);
             }
             if ui.button(app.t(T::Keep)).clicked() {
                 app.export.path_chosen = false;
             }
         });
     }
-    let mut back = false;
     ui.horizontal(|ui| {
         if ui.button(app.t(T::Back)).clicked() {
-            back = true;
+            asked = Some(Action::Back);
         }
-        let can_save = !missing_incoming && !app.export.path.trim().is_empty();
+        let can_save = can_save && !app.export.path.trim().is_empty();
         if ui
             .add_enabled(can_save, egui::Button::new(app.t(T::Save)))
             .clicked()
             && (!path.exists() || app.export.confirm_replace)
         {
-            save = true;
+            asked = Some(Action::Saved);
         }
     });
-    if back {
-        return Some(Action::Back);
-    }
-    if save {
-        return write(app, &settings, &path);
-    }
-    None
+    asked
 }
 
 /// Which Thunderbird profile's accounts the user.js keeps (the one Thunderbird

@@ -229,97 +229,112 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
 
 fn manual(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let lang = app.lang;
-    let t = |k| crate::i18n::ui::t(lang, k);
     let m = &mut app.manual;
-    let secure = [Security::ImplicitTls, Security::StartTls];
     egui::Grid::new("manual-grid")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let l = ui.label(t(T::Host));
-            ui.text_edit_singleline(&mut m.host).labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label(t(T::Security));
-            let before = m.security;
-            egui::ComboBox::from_id_salt("security")
-                .selected_text(i18n::security_name(lang, m.security))
-                .show_ui(ui, |ui| {
-                    for s in secure {
-                        ui.selectable_value(&mut m.security, s, i18n::security_name(lang, s));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            follow_port(
-                &mut m.port,
-                (Service::Submission, before),
-                (Service::Submission, m.security),
-            );
-            ui.end_row();
-            let l = ui.label(t(T::Port));
-            ui.text_edit_singleline(&mut m.port).labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label(t(T::Auth));
-            let shown = match m.auth {
-                Some(a) => i18n::auth_name(lang, a),
-                None => t(T::AuthBest),
-            };
-            egui::ComboBox::from_id_salt("auth")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut m.auth, None, t(T::AuthBest));
-                    for a in [AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login] {
-                        ui.selectable_value(&mut m.auth, Some(a), i18n::auth_name(lang, a));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-
+            manual_outgoing(ui, m, lang);
             ui.separator();
             ui.separator();
             ui.end_row();
-            let l = ui.label(t(T::InHost));
-            ui.text_edit_singleline(&mut m.in_host).labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label(t(T::InProtocol));
-            let before = (m.in_protocol, m.in_security);
-            egui::ComboBox::from_id_salt("in-protocol")
-                .selected_text(i18n::protocol_name(m.in_protocol))
-                .show_ui(ui, |ui| {
-                    for p in [Service::Imap, Service::Pop3] {
-                        ui.selectable_value(&mut m.in_protocol, p, i18n::protocol_name(p));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label(t(T::InSecurity));
-            egui::ComboBox::from_id_salt("in-security")
-                .selected_text(i18n::security_name(lang, m.in_security))
-                .show_ui(ui, |ui| {
-                    for s in secure {
-                        ui.selectable_value(&mut m.in_security, s, i18n::security_name(lang, s));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            follow_port(&mut m.in_port, before, (m.in_protocol, m.in_security));
-            ui.end_row();
-            let l = ui.label(t(T::InPort));
-            ui.text_edit_singleline(&mut m.in_port).labelled_by(l.id);
-            ui.end_row();
+            manual_incoming(ui, m, lang);
         });
-    ui.small(t(T::InOptional));
+    ui.small(i18n::ui::t(lang, T::InOptional));
     let servers = m.servers();
     if ui
-        .add_enabled(servers.is_some(), egui::Button::new(t(T::TestAgain)))
+        .add_enabled(
+            servers.is_some(),
+            egui::Button::new(i18n::ui::t(lang, T::TestAgain)),
+        )
         .clicked()
         && let Some(servers) = servers
     {
         return app.start(ui.ctx(), Some(servers));
     }
     None
+}
+
+/// The encrypted choices offered when the user types a server in.
+const SECURE: [Security; 2] = [Security::ImplicitTls, Security::StartTls];
+
+/// The outgoing server's rows of the "Change settings" grid.
+fn manual_outgoing(ui: &mut egui::Ui, m: &mut ManualForm, lang: i18n::Lang) {
+    let t = |k| i18n::ui::t(lang, k);
+    let l = ui.label(t(T::Host));
+    ui.text_edit_singleline(&mut m.host).labelled_by(l.id);
+    ui.end_row();
+    let l = ui.label(t(T::Security));
+    let before = m.security;
+    egui::ComboBox::from_id_salt("security")
+        .selected_text(i18n::security_name(lang, m.security))
+        .show_ui(ui, |ui| {
+            for s in SECURE {
+                ui.selectable_value(&mut m.security, s, i18n::security_name(lang, s));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    follow_port(
+        &mut m.port,
+        (Service::Submission, before),
+        (Service::Submission, m.security),
+    );
+    ui.end_row();
+    let l = ui.label(t(T::Port));
+    ui.text_edit_singleline(&mut m.port).labelled_by(l.id);
+    ui.end_row();
+    let l = ui.label(t(T::Auth));
+    let shown = match m.auth {
+        Some(a) => i18n::auth_name(lang, a),
+        None => t(T::AuthBest),
+    };
+    egui::ComboBox::from_id_salt("auth")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut m.auth, None, t(T::AuthBest));
+            for a in AuthMethod::PREFERENCE {
+                ui.selectable_value(&mut m.auth, Some(a), i18n::auth_name(lang, a));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+}
+
+/// The incoming server's rows of the "Change settings" grid.
+fn manual_incoming(ui: &mut egui::Ui, m: &mut ManualForm, lang: i18n::Lang) {
+    let t = |k| i18n::ui::t(lang, k);
+    let l = ui.label(t(T::InHost));
+    ui.text_edit_singleline(&mut m.in_host).labelled_by(l.id);
+    ui.end_row();
+    let l = ui.label(t(T::InProtocol));
+    let before = (m.in_protocol, m.in_security);
+    egui::ComboBox::from_id_salt("in-protocol")
+        .selected_text(i18n::protocol_name(m.in_protocol))
+        .show_ui(ui, |ui| {
+            for p in [Service::Imap, Service::Pop3] {
+                ui.selectable_value(&mut m.in_protocol, p, i18n::protocol_name(p));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+    let l = ui.label(t(T::InSecurity));
+    egui::ComboBox::from_id_salt("in-security")
+        .selected_text(i18n::security_name(lang, m.in_security))
+        .show_ui(ui, |ui| {
+            for s in SECURE {
+                ui.selectable_value(&mut m.in_security, s, i18n::security_name(lang, s));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    follow_port(&mut m.in_port, before, (m.in_protocol, m.in_security));
+    ui.end_row();
+    let l = ui.label(t(T::InPort));
+    ui.text_edit_singleline(&mut m.in_port).labelled_by(l.id);
+    ui.end_row();
 }
 
 #[cfg(test)]
