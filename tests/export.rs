@@ -17,6 +17,7 @@ fn account(name: &str, user: &str, incoming: Service, out_sec: Security) -> Acco
         email: "taro@example.ne.jp".into(),
         name: name.into(),
         outgoing: OutgoingSettings {
+            protocol: Service::Submission,
             host: "smtp.example.ne.jp".into(),
             port: if out_sec == Security::ImplicitTls {
                 465

@@ -13,9 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use mailsetup::account::{Account, EmailAddress, Password};
 use mailsetup::discover::Source;
 use mailsetup::i18n::Lang;
-use mailsetup::probe::{
-    Connector, Endpoint, ProbeOutcome, ProbeSession, Prober, Stage, TlsProblem,
-};
+use mailsetup::probe::{Connector, ProbeOutcome, ProbeSession, Prober, Server, Stage, TlsProblem};
 use mailsetup::prove::{self, ProofOutcome};
 use mailsetup::settings::{AuthMethod, OutgoingSettings, Security, Service};
 use mailsetup::tls::Trust;
@@ -46,8 +44,8 @@ where
     (addr, handle)
 }
 
-fn peer_endpoint(addr: SocketAddr) -> Endpoint {
-    Endpoint {
+fn peer_endpoint(addr: SocketAddr) -> Server {
+    Server {
         service: Service::Submission,
         host: "peer.test".into(),
         port: addr.port(),
@@ -97,6 +95,7 @@ fn cleartext_account(addr: SocketAddr) -> (Account, OutgoingSettings) {
         Password::new("pw"),
     );
     let settings = OutgoingSettings {
+        protocol: Service::Submission,
         host: "peer.test".into(),
         port: addr.port(),
         security: Security::None,
@@ -279,8 +278,8 @@ async fn connection_closed_before_greeting() {
     );
 }
 
-fn incoming_endpoint(service: Service, addr: SocketAddr) -> Endpoint {
-    Endpoint {
+fn incoming_endpoint(service: Service, addr: SocketAddr) -> Server {
+    Server {
         service,
         port: addr.port(),
         ..peer_endpoint(addr)
@@ -424,19 +423,21 @@ async fn smtp_starttls_injection_is_refused_and_nothing_follows() {
 
     // The run's diagnosis names the attack, not a missing AUTH.
     let attempt = mailsetup::probe::Attempt {
-        service: Service::Submission,
-        host: "peer.test".into(),
-        port: addr.port(),
-        security: Security::StartTls,
-        source: Source::Guess,
+        server: mailsetup::model::Server {
+            service: Service::Submission,
+            host: "peer.test".into(),
+            port: addr.port(),
+            security: Security::StartTls,
+            source: Source::Guess,
+            vouched: true,
+            username: None,
+        },
         outcome,
         detail: mailsetup::model::Detail::System(detail),
         address: None,
         elapsed_ms: 1,
         found_via: None,
         rank: 0,
-        vouched: true,
-        username: None,
     };
     let email = EmailAddress::parse("taro@peer.test").unwrap();
     let (findings, status) = mailsetup::diagnose::diagnose(

@@ -438,6 +438,7 @@ fn test_message_names_read_back_as_one_mailbox() {
             Password::new("x"),
         );
         let settings = OutgoingSettings {
+            protocol: mailsetup::settings::Service::Submission,
             host: "smtp.docomo.ne.jp".into(),
             port: 587,
             security: Security::StartTls,

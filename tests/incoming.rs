@@ -146,7 +146,7 @@ fn outgoing_only_skips_the_incoming_side() {
 fn every_login_method_works_against_dovecot() {
     use mailsetup::account::Password;
     use mailsetup::discover::Source;
-    use mailsetup::probe::{Endpoint, IncomingAuth, IncomingProber, ProbeSession, Prober};
+    use mailsetup::probe::{IncomingAuth, IncomingProber, ProbeSession, Prober, Server};
     use mailsetup::settings::{Security, Service};
     use mailsetup::tls::Trust;
     use std::sync::atomic::AtomicU8;
@@ -190,7 +190,7 @@ fn every_login_method_works_against_dovecot() {
     runtime.block_on(async {
         for (service, host, addr, security) in cases {
             let addr: std::net::SocketAddr = addr.parse().unwrap();
-            let ep = Endpoint {
+            let ep = Server {
                 service,
                 host: host.into(),
                 port: addr.port(),

@@ -152,7 +152,7 @@ fn dialogue_ends(
     service: mailsetup::settings::Service,
     script: Vec<u8>,
 ) -> Result<(), TestCaseError> {
-    use mailsetup::probe::{Connector, Endpoint, IncomingProber, Prober};
+    use mailsetup::probe::{Connector, IncomingProber, Prober, Server};
     use mailsetup::settings::{Security, Service};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -178,7 +178,7 @@ fn dialogue_ends(
                 }
             }
         });
-        let endpoint = Endpoint {
+        let endpoint = Server {
             service,
             host: "peer.test".into(),
             port: addr.port(),

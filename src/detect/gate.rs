@@ -33,15 +33,18 @@ impl<'a> Gate<'a> {
     }
 
     pub(super) fn check(&mut self, chosen: &Attempt) -> Approval {
-        if chosen.vouched || self.approve_untrusted || self.approved.contains(&chosen.host) {
+        if chosen.server.vouched
+            || self.approve_untrusted
+            || self.approved.contains(&chosen.server.host)
+        {
             return Approval::Granted;
         }
         let request = ApprovalRequest {
-            service: chosen.service,
-            host: chosen.host.clone(),
-            source: chosen.source.clone(),
-            owner: discover::registrable_domain(&chosen.host)
-                .unwrap_or_else(|| chosen.host.clone()),
+            service: chosen.server.service,
+            host: chosen.server.host.clone(),
+            source: chosen.server.source.clone(),
+            owner: discover::registrable_domain(&chosen.server.host)
+                .unwrap_or_else(|| chosen.server.host.clone()),
             found_via: chosen.found_via.clone(),
         };
         // The question may wait on a person: do not hold a runtime thread.
@@ -49,7 +52,7 @@ impl<'a> Gate<'a> {
             None => Approval::Needed,
             Some(false) => Approval::Declined,
             Some(true) => {
-                self.approved.insert(chosen.host.clone());
+                self.approved.insert(chosen.server.host.clone());
                 Approval::GrantedAfterAsking
             }
         }

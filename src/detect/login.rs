@@ -12,7 +12,7 @@ use crate::account::Account;
 use crate::diagnose::{IncomingEnd, RunEnd};
 use crate::model::{
     Attempt, AuthMethod, Detail, Event, IncomingSettings, Note, OutgoingSettings, Progress,
-    Security,
+    Security, Service,
 };
 use crate::probe::{self, Connector, IncomingProber, IncomingSession, ProbeSession, Prober};
 use crate::prove::incoming::{IncomingOutcome, username};
@@ -75,7 +75,7 @@ async fn session_for<P: Prober>(
         }
         None => {}
     }
-    let endpoint = chosen.endpoint();
+    let endpoint = chosen.server.clone();
     // Each step of the new connection is bounded; the whole of it too, by as
     // much as the probing phase had. The address the probe used goes first.
     let limit = step * probe::PHASE_STEPS;
@@ -143,7 +143,7 @@ fn outgoing_auth(opts: &Options, session: &probe::Session) -> AuthMethod {
         Some(name) => session.caps.offers(name),
         None => true,
     };
-    match opts.manual.as_ref().and_then(|m| m.outgoing.auth) {
+    match opts.manual.as_ref().and_then(|m| m.auth) {
         Some(a) if offered(a) => a,
         _ => prove::choose_auth(&session.caps).unwrap_or(AuthMethod::None),
     }
@@ -159,14 +159,15 @@ fn outgoing_settings(
     auth: AuthMethod,
 ) -> OutgoingSettings {
     OutgoingSettings {
-        host: chosen.host.clone(),
-        port: chosen.port,
+        protocol: Service::Submission,
+        host: chosen.server.host.clone(),
+        port: chosen.server.port,
         security: match encrypted {
             Some(false) => Security::None,
-            _ => chosen.security,
+            _ => chosen.server.security,
         },
         auth,
-        username: username(account, chosen.username.as_ref()),
+        username: username(account, chosen.server.username.as_ref()),
     }
 }
 
@@ -187,7 +188,7 @@ async fn prove_outgoing(
     if settings.auth == AuthMethod::None {
         return ProofOutcome::AuthNotOffered;
     }
-    let endpoint = chosen.endpoint();
+    let endpoint = chosen.server.clone();
     progress.emit(Event::Authenticating(endpoint.clone()));
     if opts.send {
         progress.emit(Event::Sending(endpoint));
@@ -267,15 +268,15 @@ fn incoming_settings(
     auth: AuthMethod,
 ) -> IncomingSettings {
     IncomingSettings {
-        protocol: chosen.service,
-        host: chosen.host.clone(),
-        port: chosen.port,
+        protocol: chosen.server.service,
+        host: chosen.server.host.clone(),
+        port: chosen.server.port,
         security: match encrypted {
             Some(false) => Security::None,
-            _ => chosen.security,
+            _ => chosen.server.security,
         },
         auth,
-        username: username(account, chosen.username.as_ref()),
+        username: username(account, chosen.server.username.as_ref()),
     }
 }
 
@@ -284,7 +285,7 @@ mod tests {
     use super::*;
     use crate::dns::Dns;
     use crate::model::{Service, Source};
-    use crate::probe::{Endpoint, ProbeOutcome, ProbeSession, Prober};
+    use crate::probe::{ProbeOutcome, ProbeSession, Prober, Server};
 
     /// A server that accepts the connection and then never finishes greeting:
     /// only our deadline can end the reconnect.
@@ -312,7 +313,7 @@ mod tests {
         fn open_on(
             &self,
             _tcp: tokio::net::TcpStream,
-            _endpoint: &Endpoint,
+            _endpoint: &Server,
             _stage: &std::sync::atomic::AtomicU8,
         ) -> impl Future<Output = Result<NoSession, (ProbeOutcome, Detail)>> + Send {
             std::future::pending()
@@ -322,7 +323,7 @@ mod tests {
     #[tokio::test]
     async fn the_reconnect_after_a_question_has_a_deadline() {
         let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let endpoint = Endpoint {
+        let endpoint = Server {
             service: Service::Submission,
             // An address: no DNS query is made. It accepts, and never greets.
             host: "127.0.0.1".into(),
@@ -333,11 +334,7 @@ mod tests {
             username: None,
         };
         let chosen = probe::Attempt {
-            service: endpoint.service,
-            host: endpoint.host.clone(),
-            port: endpoint.port,
-            security: endpoint.security,
-            source: endpoint.source.clone(),
+            server: endpoint.clone(),
             outcome: ProbeOutcome::Ready {
                 mechanisms: vec!["PLAIN".into()],
             },
@@ -346,8 +343,6 @@ mod tests {
             elapsed_ms: 1,
             found_via: None,
             rank: 0,
-            vouched: false,
-            username: None,
         };
         let dns = Dns::system(Duration::from_secs(1)).unwrap();
         let paths = probe::Paths::default();

@@ -24,7 +24,7 @@ use crate::probe::{self, Connector, IncomingProber};
 use crate::prove::ProofOutcome;
 use crate::prove::incoming::IncomingOutcome;
 use crate::tls::Trust;
-pub use manual::{Manual, ManualIncoming, ManualServer};
+pub use manual::Manual;
 
 /// Default bound for each network step (connect, TLS, each reply), in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;

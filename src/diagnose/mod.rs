@@ -54,7 +54,7 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding
         attempts
             .iter()
             .find(|a| a.outcome.usable(true))
-            .map(|a| a.host.clone())
+            .map(|a| a.server.host.clone())
             .unwrap_or_default()
     };
     match end {
@@ -62,8 +62,8 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding
         IncomingEnd::NotTried => vec![f(FindingKind::IncomingNotTried { host: best_host() }, None)],
         IncomingEnd::NeedsApproval(a) | IncomingEnd::Declined(a) => vec![f(
             FindingKind::IncomingUntrustedSource {
-                host: a.host.clone(),
-                source: a.source.clone(),
+                host: a.server.host.clone(),
+                source: a.server.source.clone(),
             },
             None,
         )],
@@ -75,7 +75,7 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding
             {
                 out.push(f(
                     FindingKind::IncomingCertificateProblem {
-                        host: a.host.clone(),
+                        host: a.server.host.clone(),
                     },
                     Some(a.detail.clone()),
                 ));
@@ -86,7 +86,7 @@ pub fn diagnose_incoming(end: &IncomingEnd, attempts: &[Attempt]) -> Vec<Finding
             {
                 out.push(f(
                     FindingKind::IncomingCleartextOnly {
-                        host: a.host.clone(),
+                        host: a.server.host.clone(),
                     },
                     Some(a.detail.clone()),
                 ));
@@ -156,22 +156,22 @@ pub fn diagnose(
                 add(
                     FindingKind::SharedHosting {
                         host: via.clone(),
-                        offered: a.host.clone(),
+                        offered: a.server.host.clone(),
                     },
                     None,
                 );
             }
             add(
                 FindingKind::UntrustedSource {
-                    host: a.host.clone(),
-                    source: a.source.clone(),
+                    host: a.server.host.clone(),
+                    source: a.server.source.clone(),
                 },
                 None,
             );
             if matches!(end, RunEnd::Declined(_)) {
                 add(
                     FindingKind::ApprovalDeclined {
-                        host: a.host.clone(),
+                        host: a.server.host.clone(),
                     },
                     None,
                 );
@@ -187,7 +187,7 @@ pub fn diagnose(
                 add(
                     FindingKind::SharedHosting {
                         host: via.clone(),
-                        offered: chosen.host.clone(),
+                        offered: chosen.server.host.clone(),
                     },
                     None,
                 );
@@ -323,21 +323,21 @@ fn nothing_usable(
             let kind = match problem {
                 TlsProblem::Untrusted | TlsProblem::Handshake => {
                     FindingKind::CertificateUntrusted {
-                        host: a.host.clone(),
+                        host: a.server.host.clone(),
                     }
                 }
                 TlsProblem::NameMismatch { names } => FindingKind::CertificateNameMismatch {
-                    host: a.host.clone(),
+                    host: a.server.host.clone(),
                     names: names.clone(),
                 },
                 TlsProblem::Expired => FindingKind::CertificateExpired {
-                    host: a.host.clone(),
+                    host: a.server.host.clone(),
                 },
                 TlsProblem::StarttlsInjection => FindingKind::StarttlsInjection {
-                    host: a.host.clone(),
+                    host: a.server.host.clone(),
                 },
             };
-            if seen.insert(kind.code().to_string() + &a.host) {
+            if seen.insert(kind.code().to_string() + &a.server.host) {
                 add(kind, Some(a.detail.clone()));
             }
         }
@@ -346,12 +346,12 @@ fn nothing_usable(
     let mut clear_hosts = HashSet::new();
     for a in attempts {
         if let ProbeOutcome::StarttlsNotOffered { .. } = a.outcome
-            && clear_hosts.insert(a.host.clone())
+            && clear_hosts.insert(a.server.host.clone())
         {
             add(
                 FindingKind::CleartextOnly {
-                    host: a.host.clone(),
-                    port: a.port,
+                    host: a.server.host.clone(),
+                    port: a.server.port,
                 },
                 Some(a.detail.clone()),
             );
@@ -379,13 +379,15 @@ fn nothing_usable(
 fn port25_blocked(attempts: &[Attempt]) -> Option<String> {
     attempts
         .iter()
-        .filter(|a| a.port == 25 && a.outcome.silent())
+        .filter(|a| a.server.port == 25 && a.outcome.silent())
         .find(|a25| {
             attempts.iter().any(|b| {
-                b.host == a25.host && (b.port == 587 || b.port == 465) && answered(&b.outcome)
+                b.server.host == a25.server.host
+                    && (b.server.port == 587 || b.server.port == 465)
+                    && answered(&b.outcome)
             })
         })
-        .map(|a| a.host.clone())
+        .map(|a| a.server.host.clone())
 }
 
 /// The TCP connection came up (whatever happened after).

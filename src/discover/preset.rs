@@ -101,6 +101,7 @@ pub fn untested_settings(
     use crate::settings::{AuthMethod, IncomingSettings, OutgoingSettings};
     let o = config.outgoing.first()?;
     let outgoing = OutgoingSettings {
+        protocol: crate::model::Service::Submission,
         host: o.host.clone(),
         port: o.port,
         security: o.security.encrypted(),

@@ -136,8 +136,9 @@ fn servers(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
     ui.strong(app.t(T::Servers));
     egui::Grid::new("candidates").striped(true).show(ui, |ui| {
         for c in live.candidates.values() {
-            ui.label(i18n::server_label(c.service, &c.host, c.port));
-            ui.label(i18n::security_name(app.lang, c.security));
+            let s = &c.server;
+            ui.label(i18n::server_label(s.service, &s.host, s.port));
+            ui.label(i18n::security_name(app.lang, s.security));
             ui.label(status(app, c.attempt.as_ref().map(|a| &a.outcome)));
             ui.end_row();
         }

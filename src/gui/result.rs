@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Action, Notice, WizardApp};
-use crate::detect::{Manual, ManualIncoming, ManualServer};
+use crate::detect::Manual;
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
 use crate::model::SetupError;
@@ -47,7 +47,7 @@ impl ManualForm {
         let best = |incoming: bool| {
             r.attempts
                 .iter()
-                .filter(|a| a.service.is_incoming() == incoming)
+                .filter(|a| a.server.service.is_incoming() == incoming)
                 .min_by_key(|a| a.rank)
         };
         if let Some(o) = &r.outgoing {
@@ -55,10 +55,10 @@ impl ManualForm {
             self.port = o.port.to_string();
             self.security = o.security;
         } else if let Some(a) = best(false).filter(|_| self.host.trim().is_empty()) {
-            self.host = a.host.clone();
-            self.port = a.port.to_string();
+            self.host = a.server.host.clone();
+            self.port = a.server.port.to_string();
             // The form offers encrypted connections only.
-            self.security = a.security.encrypted();
+            self.security = a.server.security.encrypted();
         }
         if let Some(i) = &r.incoming {
             self.in_host = i.host.clone();
@@ -66,33 +66,37 @@ impl ManualForm {
             self.in_protocol = i.protocol;
             self.in_security = i.security;
         } else if let Some(a) = best(true).filter(|_| self.in_host.trim().is_empty()) {
-            self.in_host = a.host.clone();
-            self.in_port = a.port.to_string();
-            self.in_protocol = a.service;
-            self.in_security = a.security.encrypted();
+            self.in_host = a.server.host.clone();
+            self.in_port = a.server.port.to_string();
+            self.in_protocol = a.server.service;
+            self.in_security = a.server.security.encrypted();
         }
     }
 
     /// What to test, or `None` while a field is not usable yet.
     fn servers(&self) -> Option<Manual> {
         let port = |p: &str| p.trim().parse::<u16>().ok().filter(|p| *p > 0);
-        let outgoing = ManualServer {
-            host: crate::discover::sane_host(&self.host)?,
-            port: port(&self.port)?,
-            security: self.security,
-            auth: self.auth,
-        };
+        let outgoing = Manual::server(
+            Service::Submission,
+            &crate::discover::sane_host(&self.host)?,
+            port(&self.port)?,
+            self.security,
+        );
         let incoming = if self.in_host.trim().is_empty() {
             None
         } else {
-            Some(ManualIncoming {
-                protocol: self.in_protocol,
-                host: crate::discover::sane_host(&self.in_host)?,
-                port: port(&self.in_port)?,
-                security: self.in_security,
-            })
+            Some(Manual::server(
+                self.in_protocol,
+                &crate::discover::sane_host(&self.in_host)?,
+                port(&self.in_port)?,
+                self.in_security,
+            ))
         };
-        Some(Manual { outgoing, incoming })
+        Some(Manual {
+            outgoing,
+            auth: self.auth,
+            incoming,
+        })
     }
 }
 
@@ -211,12 +215,16 @@ fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
         ui.end_row();
         for a in &r.attempts {
             // The address it reached, for support staff, on hover.
-            let server = ui.label(i18n::server_label(a.service, &a.host, a.port));
+            let server = ui.label(i18n::server_label(
+                a.server.service,
+                &a.server.host,
+                a.server.port,
+            ));
             if let Some(ip) = a.address {
                 server.on_hover_text(ip.to_string());
             }
-            ui.label(i18n::security_name(app.lang, a.security));
-            ui.label(i18n::source_name(app.lang, &a.source));
+            ui.label(i18n::security_name(app.lang, a.server.security));
+            ui.label(i18n::source_name(app.lang, &a.server.source));
             // Plain words, with the engine's code for support staff on hover.
             ui.label(super::checking::status(app, Some(&a.outcome)))
                 .on_hover_text(a.outcome.code());
@@ -372,19 +380,21 @@ mod tests {
 
     fn attempt(service: Service, host: &str, port: u16, rank: usize) -> crate::probe::Attempt {
         crate::probe::Attempt {
-            service,
-            host: host.into(),
-            port,
-            security: Security::None,
-            source: crate::discover::Source::Guess,
+            server: crate::model::Server {
+                service,
+                host: host.into(),
+                port,
+                security: Security::None,
+                source: crate::discover::Source::Guess,
+                vouched: false,
+                username: None,
+            },
             outcome: crate::probe::ProbeOutcome::Refused,
             detail: crate::model::Detail::None,
             address: None,
             elapsed_ms: 1,
             found_via: None,
             rank,
-            vouched: false,
-            username: None,
         }
     }
 

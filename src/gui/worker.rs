@@ -9,17 +9,14 @@ use std::time::Instant;
 use crate::account::Account;
 use crate::detect::{self, ApprovalRequest, Approver, Options, SetupError};
 use crate::discover::SourceReport;
-use crate::probe::{Attempt, Endpoint};
+use crate::probe::{Attempt, Server};
 use crate::progress::{Event, Progress};
-use crate::settings::{DetectionResult, Security, Service};
+use crate::settings::{DetectionResult, Service};
 
 /// One candidate's live status line.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub service: Service,
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
+    pub server: Server,
     /// `None` while still trying.
     pub attempt: Option<Attempt>,
 }
@@ -35,33 +32,27 @@ pub struct Live {
 
 impl Live {
     fn apply(&mut self, ev: Event) {
-        let key = |e: &Endpoint| (e.service, e.host.clone(), e.port);
         match ev {
             Event::SourceDone(r) => self.sources.push(r),
-            Event::ProbeStarted(e) => {
-                self.candidates.entry(key(&e)).or_insert(Candidate {
-                    service: e.service,
-                    host: e.host.clone(),
-                    port: e.port,
-                    security: e.security,
-                    attempt: None,
-                });
+            Event::ProbeStarted(s) => {
+                self.candidate(&s);
             }
             Event::ProbeDone(a) => {
-                let c = self
-                    .candidates
-                    .entry((a.service, a.host.clone(), a.port))
-                    .or_insert(Candidate {
-                        service: a.service,
-                        host: a.host.clone(),
-                        port: a.port,
-                        security: a.security,
-                        attempt: None,
-                    });
-                c.attempt = Some(a);
+                let server = a.server.clone();
+                self.candidate(&server).attempt = Some(a);
             }
             Event::Authenticating(_) | Event::Sending(_) => self.logging_in = true,
         }
+    }
+
+    /// The line for `server` (one per service, host and port).
+    fn candidate(&mut self, server: &Server) -> &mut Candidate {
+        self.candidates
+            .entry((server.service, server.host.clone(), server.port))
+            .or_insert_with(|| Candidate {
+                server: server.clone(),
+                attempt: None,
+            })
     }
 }
 

@@ -542,18 +542,18 @@ pub fn progress_line(lang: Lang, event: &crate::model::Event) -> Option<String> 
         ),
         (Lang::Ja, E::ProbeDone(a)) => format!(
             "確認 {}:{} {} → {}{}（{} ms）",
-            a.host,
-            a.port,
-            a.security.code(),
+            a.server.host,
+            a.server.port,
+            a.server.security.code(),
             a.outcome.code(),
             a.address.map(|ip| format!(" {ip}")).unwrap_or_default(),
             a.elapsed_ms
         ),
         (Lang::En, E::ProbeDone(a)) => format!(
             "probe {}:{} {} → {}{} ({} ms)",
-            a.host,
-            a.port,
-            a.security.code(),
+            a.server.host,
+            a.server.port,
+            a.server.security.code(),
             a.outcome.code(),
             a.address.map(|ip| format!(" at {ip}")).unwrap_or_default(),
             a.elapsed_ms
@@ -839,6 +839,12 @@ pub fn settings_error(lang: Lang, path: &str, e: &crate::model::SettingsError) -
         (Lang::En, E::BadHost(v)) => format!("The server name '{v}' in {path} is not valid."),
         (Lang::Ja, E::BadPort) => format!("{path} のポート番号が正しくありません。"),
         (Lang::En, E::BadPort) => format!("A port number in {path} is not valid."),
+        (Lang::Ja, E::WrongProtocol) => format!(
+            "{path} の送信サーバーは SMTP、受信サーバーは IMAP か POP3 でなければなりません。"
+        ),
+        (Lang::En, E::WrongProtocol) => {
+            format!("In {path} the outgoing server must be SMTP and the incoming one IMAP or POP3.")
+        }
         (_, E::LineBreak(f)) => format!("{path}: {}", line_break(lang, *f)),
     }
 }

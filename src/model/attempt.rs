@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{Security, Service, Source};
+use super::{Server, Service};
 
 /// Which step a probe was in when it ended.
 /// In the order a probe goes through them.
@@ -135,30 +135,12 @@ impl ProbeOutcome {
     }
 }
 
-/// One place to try: host, port and how to secure it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Endpoint {
-    pub service: Service,
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub source: Source,
-    /// The password may go here without asking (see `discover`).
-    #[serde(skip)]
-    pub vouched: bool,
-    /// A user name the source told us to use.
-    #[serde(skip)]
-    pub username: Option<String>,
-}
-
 /// The record of one attempt, as shown in "Details" and in `--json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
-    pub service: Service,
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub source: Source,
+    /// The server tried (its fields appear at the top level of the JSON).
+    #[serde(flatten)]
+    pub server: Server,
     pub outcome: ProbeOutcome,
     /// The server's own words, the system's error text, or a note of ours.
     pub detail: Detail,
@@ -172,15 +154,11 @@ pub struct Attempt {
     /// Rank among all endpoints; lower is better.
     #[serde(skip)]
     pub rank: usize,
-    #[serde(skip)]
-    pub vouched: bool,
-    #[serde(skip)]
-    pub username: Option<String>,
 }
 
 impl Attempt {
     pub fn new(
-        ep: &Endpoint,
+        server: &Server,
         rank: usize,
         outcome: ProbeOutcome,
         detail: Detail,
@@ -188,31 +166,13 @@ impl Attempt {
         elapsed: Duration,
     ) -> Attempt {
         Attempt {
-            service: ep.service,
-            host: ep.host.clone(),
-            port: ep.port,
-            security: ep.security,
-            source: ep.source.clone(),
+            server: server.clone(),
             outcome,
             detail,
             address,
             elapsed_ms: elapsed.as_millis() as u64,
             found_via: None,
             rank,
-            vouched: ep.vouched,
-            username: ep.username.clone(),
-        }
-    }
-
-    pub fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            service: self.service,
-            host: self.host.clone(),
-            port: self.port,
-            security: self.security,
-            source: self.source.clone(),
-            vouched: self.vouched,
-            username: self.username.clone(),
         }
     }
 }

@@ -22,7 +22,7 @@ mod settings;
 mod source;
 
 pub use approval::ApprovalRequest;
-pub use attempt::{Attempt, Detail, Endpoint, Note, ProbeOutcome, Stage, TlsProblem};
+pub use attempt::{Attempt, Detail, Note, ProbeOutcome, Stage, TlsProblem};
 pub use branding::{Branding, Localized, Support};
 pub use client::Client;
 pub use errors::{ProfileError, SetupError, TrustError, WriteError};
@@ -32,8 +32,9 @@ pub use lang::Lang;
 pub use preset::{MAX_PRESET_BYTES, PresetError, Problem, ProblemKind, Severity};
 pub use progress::{Event, Progress};
 pub use result::{DetectionResult, ExitStatus};
-pub use server::{AuthMethod, Security, ServerHint, Service, Source, sane_host};
+pub use server::{AuthMethod, Security, Server, ServerHint, Service, Source, sane_host};
 pub use settings::{
-    AccountSettings, IncomingSettings, OutgoingSettings, SettingsError, SettingsField, TestMessage,
+    AccountSettings, IncomingSettings, OutgoingSettings, ServerSettings, SettingsError,
+    SettingsField, TestMessage,
 };
 pub use source::{SourceReport, SourceStatus, WebTrouble};

@@ -2,17 +2,17 @@
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::{Attempt, Endpoint, SourceReport};
+use super::{Attempt, Server, SourceReport};
 
 #[derive(Debug, Clone)]
 pub enum Event {
     SourceDone(SourceReport),
-    ProbeStarted(Endpoint),
+    ProbeStarted(Server),
     ProbeDone(Attempt),
     /// Logging in to the chosen server.
-    Authenticating(Endpoint),
+    Authenticating(Server),
     /// Sending the test message.
-    Sending(Endpoint),
+    Sending(Server),
 }
 
 #[derive(Clone, Default)]

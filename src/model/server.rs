@@ -165,6 +165,24 @@ impl Source {
     }
 }
 
+/// A mail server, the one type every layer uses from probing on: which
+/// service, where, how it is secured, where its name came from, whether that
+/// source vouches for it, and the user name it said to use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Server {
+    pub service: Service,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub source: Source,
+    /// The password may go here without asking (see `discover`).
+    #[serde(skip)]
+    pub vouched: bool,
+    /// A user name the source told us to use.
+    #[serde(skip)]
+    pub username: Option<String>,
+}
+
 /// One hint: a host, maybe with a port and security the source named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerHint {

@@ -4,20 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{AuthMethod, Security, Service, sane_host};
 
-/// The outgoing server that was proven to work.
+/// A proven server as the exports write it: one type for both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutgoingSettings {
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    pub auth: AuthMethod,
-    pub username: String,
-}
-
-/// The incoming server (IMAP or POP3) whose login was proven.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IncomingSettings {
-    /// `imap` or `pop3`.
+pub struct ServerSettings {
+    /// `smtp` for the outgoing server (not written: it is always SMTP),
+    /// `imap` or `pop3` for the incoming one.
+    #[serde(default = "submission", skip_serializing_if = "is_submission")]
     pub protocol: Service,
     pub host: String,
     pub port: u16,
@@ -27,6 +19,20 @@ pub struct IncomingSettings {
     pub auth: AuthMethod,
     pub username: String,
 }
+
+fn submission() -> Service {
+    Service::Submission
+}
+
+fn is_submission(s: &Service) -> bool {
+    *s == Service::Submission
+}
+
+/// The outgoing server that was proven to work.
+pub type OutgoingSettings = ServerSettings;
+
+/// The incoming server (IMAP or POP3) whose login was proven.
+pub type IncomingSettings = ServerSettings;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestMessage {
@@ -65,6 +71,8 @@ pub enum SettingsError {
     BadEmail(String),
     BadHost(String),
     BadPort,
+    /// The outgoing server is not SMTP, or the incoming one not IMAP or POP3.
+    WrongProtocol,
     /// A name or user name with a line break or NUL, which would let it start a
     /// new key or header in the files and messages made from it.
     LineBreak(SettingsField),
@@ -107,6 +115,13 @@ impl AccountSettings {
             if text.contains(['\r', '\n', '\0']) {
                 return Err(SettingsError::LineBreak(field));
             }
+        }
+        let incoming_ok = self
+            .incoming
+            .as_ref()
+            .is_none_or(|i| i.protocol.is_incoming());
+        if self.outgoing.protocol != Service::Submission || !incoming_ok {
+            return Err(SettingsError::WrongProtocol);
         }
         let mut hosts = vec![(&self.outgoing.host, self.outgoing.port)];
         if let Some(i) = &self.incoming {
@@ -152,6 +167,32 @@ mod tests {
                          "auth": "plain", "username": user},
         })
         .to_string()
+    }
+
+    #[test]
+    fn each_side_must_be_its_own_kind_of_server() {
+        let mut doc: serde_json::Value = serde_json::from_str(&json("Taro", "taro")).unwrap();
+        let ok = AccountSettings::from_json(&doc.to_string()).unwrap();
+        assert_eq!(
+            ok.outgoing.protocol,
+            Service::Submission,
+            "written without it"
+        );
+        assert!(!serde_json::to_string(&ok).unwrap().contains("protocol"));
+        doc["outgoing"]["protocol"] = "imap".into();
+        assert_eq!(
+            AccountSettings::from_json(&doc.to_string()),
+            Err(SettingsError::WrongProtocol)
+        );
+        doc["outgoing"]["protocol"] = "smtp".into();
+        doc["incoming"] = serde_json::json!({"protocol": "smtp", "host": "mail.example.jp",
+            "port": 993, "security": "implicit-tls", "auth": "plain", "username": "taro"});
+        assert_eq!(
+            AccountSettings::from_json(&doc.to_string()),
+            Err(SettingsError::WrongProtocol)
+        );
+        doc["incoming"]["protocol"] = "pop3".into();
+        assert!(AccountSettings::from_json(&doc.to_string()).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU8;
 use std::time::Duration;
 
-use super::Endpoint;
+use super::Server;
 use super::incoming::{IncomingAuth, LoginError};
 use super::line::{LineConn, LineError};
 use super::net::{self, Failure};
@@ -36,7 +36,7 @@ pub struct ImapSession {
 impl ImapSession {
     pub async fn open(
         tcp: tokio::net::TcpStream,
-        ep: &Endpoint,
+        ep: &Server,
         tls: Arc<rustls::ClientConfig>,
         step: Duration,
         stage: &AtomicU8,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::imap::ImapSession;
 use super::net::Failure;
 use super::pop3::Pop3Session;
-use super::{Endpoint, ProbeSession, Prober};
+use super::{ProbeSession, Prober, Server};
 use crate::account::Password;
 use crate::model::{Detail, Note, ProbeOutcome, Stage};
 use crate::settings::{AuthMethod, Service};
@@ -97,7 +97,7 @@ impl Prober for IncomingProber {
     async fn open_on(
         &self,
         tcp: tokio::net::TcpStream,
-        endpoint: &Endpoint,
+        endpoint: &Server,
         stage: &AtomicU8,
     ) -> Result<IncomingSession, Failure> {
         let tls = self.tls.clone();

@@ -61,7 +61,7 @@ use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 
-pub use crate::model::{Attempt, Endpoint, ProbeOutcome, Stage, TlsProblem};
+pub use crate::model::{Attempt, ProbeOutcome, Server, Stage, TlsProblem};
 pub use capabilities::Capabilities;
 pub use eyeballs::Paths;
 pub use incoming::{IncomingAuth, IncomingProber, IncomingSession, LoginError};
@@ -82,7 +82,7 @@ pub trait Prober: Clone + Send + Sync + 'static {
 
     /// The host has an address: get ready for `endpoint` while connecting
     /// (e.g. build TLS parameters in the background). Nothing by default.
-    fn prepare(&self, _endpoint: &Endpoint) {}
+    fn prepare(&self, _endpoint: &Server) {}
 
     /// On a connected socket: secure it as the endpoint says (verifying the
     /// certificate for its host name), greet and read the capabilities.
@@ -90,7 +90,7 @@ pub trait Prober: Clone + Send + Sync + 'static {
     fn open_on(
         &self,
         tcp: TcpStream,
-        endpoint: &Endpoint,
+        endpoint: &Server,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, Detail)>> + Send;
 
@@ -98,7 +98,7 @@ pub trait Prober: Clone + Send + Sync + 'static {
     fn open(
         &self,
         addr: SocketAddr,
-        endpoint: &Endpoint,
+        endpoint: &Server,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Self::Session, (ProbeOutcome, Detail)>> + Send {
         async move {
@@ -137,7 +137,7 @@ pub(crate) fn is_address(host: &str) -> bool {
 }
 
 /// Expand the hints for `services` into endpoints, merged per host and ranked.
-pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
+pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Server> {
     struct HostInfo {
         source: Source,
         vouched: bool,
@@ -233,7 +233,7 @@ pub fn plan(hints: &[ServerHint], services: &[Service]) -> Vec<Endpoint> {
         }
         ports.sort_by_key(|(port, sec)| port_rank(service, *port, *sec));
         for (port, security) in ports {
-            out.push(Endpoint {
+            out.push(Server {
                 service,
                 host: host.clone(),
                 port,
@@ -366,7 +366,7 @@ struct ProbeDone<S> {
 
 /// Probe every endpoint concurrently; see the module docs for when we stop waiting.
 pub async fn run<P: Prober>(
-    endpoints: Vec<Endpoint>,
+    endpoints: Vec<Server>,
     dns: &Dns,
     paths: &Arc<Paths>,
     connector: &P,
@@ -409,7 +409,7 @@ pub async fn run<P: Prober>(
 
 /// One probing phase: the endpoints' tasks, what they found, and the winner.
 struct Runner<'a, S> {
-    endpoints: Vec<Endpoint>,
+    endpoints: Vec<Server>,
     paths: &'a Arc<Paths>,
     allow_insecure: bool,
     progress: &'a Progress,
@@ -429,7 +429,7 @@ struct Runner<'a, S> {
 
 impl<'a, S: ProbeSession> Runner<'a, S> {
     fn new(
-        endpoints: Vec<Endpoint>,
+        endpoints: Vec<Server>,
         paths: &'a Arc<Paths>,
         allow_insecure: bool,
         progress: &'a Progress,
@@ -619,7 +619,7 @@ impl<'a, S: ProbeSession> Runner<'a, S> {
 
 /// The lowest-ranked port of each host probed on three ports: it starts with
 /// the host's second address, so both families are tried from the start.
-fn scouts(endpoints: &[Endpoint]) -> Vec<usize> {
+fn scouts(endpoints: &[Server]) -> Vec<usize> {
     let mut last_port: HashMap<(Service, &str), (usize, usize)> = HashMap::new();
     for (rank, ep) in endpoints.iter().enumerate() {
         let e = last_port.entry((ep.service, &ep.host)).or_insert((rank, 0));
@@ -675,7 +675,7 @@ struct Probe<'t> {
 /// the protocol up to the point where a login could start.
 async fn probe_one<P: Prober>(
     probe: Probe<'_>,
-    ep: Endpoint,
+    ep: Server,
     cell: SharedLookup,
     net: Net<'_>,
     connector: &P,
@@ -734,7 +734,7 @@ async fn probe_one<P: Prober>(
 /// user's approval).
 async fn shared_hosting<P: Prober>(
     probe: &Probe<'_>,
-    ep: &Endpoint,
+    ep: &Server,
     names: &[String],
     ip: IpAddr,
     net: Net<'_>,
@@ -746,7 +746,7 @@ async fn shared_hosting<P: Prober>(
     if let Some((alt, s)) =
         certificate_alternative(ep, names, addr, net.dns, connector, alt_rank).await
     {
-        probe.progress.emit(Event::ProbeStarted(alt.endpoint()));
+        probe.progress.emit(Event::ProbeStarted(alt.server.clone()));
         done.session = s.map(|s| (alt_rank, s));
         done.attempts.push(alt);
     }
@@ -764,7 +764,7 @@ pub fn ready_outcome(encrypted: bool, mechanisms: Vec<String>) -> ProbeOutcome {
 }
 
 async fn certificate_alternative<P: Prober>(
-    ep: &Endpoint,
+    ep: &Server,
     names: &[String],
     addr: SocketAddr,
     dns: &Dns,
@@ -784,7 +784,7 @@ async fn certificate_alternative<P: Prober>(
         if !ips.contains(&addr.ip()) {
             continue;
         }
-        let alt = Endpoint {
+        let alt = Server {
             host: name,
             source: Source::CertificateName,
             vouched: false,
@@ -826,7 +826,7 @@ mod tests {
         }
     }
 
-    fn hosts(endpoints: &[Endpoint]) -> Vec<&str> {
+    fn hosts(endpoints: &[Server]) -> Vec<&str> {
         let mut v: Vec<&str> = endpoints.iter().map(|e| e.host.as_str()).collect();
         v.dedup();
         v

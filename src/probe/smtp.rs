@@ -348,7 +348,7 @@ impl super::Prober for Connector {
         self.step
     }
 
-    fn prepare(&self, endpoint: &super::Endpoint) {
+    fn prepare(&self, endpoint: &super::Server) {
         if endpoint.security != Security::ImplicitTls {
             // Started now, it is ready by the server's go-ahead.
             drop(self.starttls_params(&endpoint.host));
@@ -358,7 +358,7 @@ impl super::Prober for Connector {
     fn open_on(
         &self,
         tcp: tokio::net::TcpStream,
-        endpoint: &super::Endpoint,
+        endpoint: &super::Server,
         stage: &AtomicU8,
     ) -> impl Future<Output = Result<Session, (ProbeOutcome, Detail)>> + Send {
         self.connect(tcp, &endpoint.host, endpoint.security, stage)

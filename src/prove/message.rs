@@ -142,6 +142,7 @@ mod tests {
             Password::new("x"),
         );
         let settings = OutgoingSettings {
+            protocol: crate::model::Service::Submission,
             host: "smtp.docomo.ne.jp".into(),
             port: 587,
             security: Security::StartTls,
@@ -183,6 +184,7 @@ mod tests {
             Password::new("x"),
         );
         let settings = OutgoingSettings {
+            protocol: crate::model::Service::Submission,
             host: "smtp.example.jp".into(),
             port: 587,
             security: Security::StartTls,
