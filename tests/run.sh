@@ -11,6 +11,18 @@ if [ "$(id -u)" != 0 ]; then
     echo "tests/run.sh: run as root (sudo tests/run.sh): the bed uses network namespaces" >&2
     exit 1
 fi
+cat >&2 <<'SAY'
+tests/run.sh: what this does to the machine
+  installs with apt-get, if missing: postfix dovecot-core dovecot-imapd
+    dovecot-pop3d dnsmasq-base nftables iproute2 openssl python3 msmtp neomutt
+    git-email tinyproxy swaks and two Perl SASL/SSL modules (services are not
+    started by the packages; Postfix is preset to "No configuration");
+  runs a private Postfix, Dovecot, dnsmasq, tinyproxy and web servers with
+    every file in /tmp/mailsetup-bed (MAILSETUP_BED_DIR), inside the network
+    namespaces msbed and msoff (and their /etc/netns/*/resolv.conf);
+  does not touch the system's own Postfix or Dovecot, nor their configuration.
+  Afterwards: tests/testbed/setup.sh --down stops the bed and removes it all.
+SAY
 tests/testbed/setup.sh
 # Build with the network (crates.io); the tests then run offline in the namespace.
 cargo test --no-run --quiet

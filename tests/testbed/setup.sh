@@ -6,11 +6,22 @@
 # (ip netns bind-mounts /etc/netns/msbed/resolv.conf), so the engine is tested
 # with its real, unmodified DNS path. Nothing leaves the namespace.
 #
-# Usage: tests/testbed/setup.sh        (idempotent: restarts a running bed)
+# It leaves the machine as it found it: Postfix runs as a private instance
+# (postfix -c $BED/postfix, its own queue and data directories), Dovecot,
+# dnsmasq, tinyproxy and the web servers from files in $BED. The system's own
+# Postfix and Dovecot, and their configuration, are not touched. Outside $BED
+# only /etc/netns/msbed and /etc/netns/msoff (the namespaces' resolv.conf).
+#
+# Usage: tests/testbed/setup.sh          (idempotent: restarts a running bed)
+#        tests/testbed/setup.sh --down   (stops it and removes the namespaces)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BED=${MAILSETUP_BED_DIR:-/tmp/mailsetup-bed}
+# The private Postfix instance: configuration, queue and data, all in $BED.
+PF=$BED/postfix
+PF_QUEUE=$BED/postfix-queue
+PF_DATA=$BED/postfix-data
 NS=msbed
 OFFLINE_NS=msoff
 PASSWORD=secret-pass
@@ -60,7 +71,13 @@ install_packages() {
 }
 
 stop_bed() {
-    postfix stop >/dev/null 2>&1 || true
+    [ -f "$PF/main.cf" ] && ip netns exec $NS postfix -c "$PF" stop >/dev/null 2>&1 || true
+    # A bed from before the private instance ran the system's Postfix with a
+    # main.cf of ours (myhostname mx.bed.test): stop that instance, once.
+    if grep -qs '^myhostname = mx.bed.test$' /etc/postfix/main.cf; then
+        log "stopping the Postfix an older test bed started (its /etc/postfix/main.cf is the bed's)"
+        ip netns exec $NS postfix stop >/dev/null 2>&1 || true
+    fi
     for pidfile in "$BED"/run/*.pid; do
         [ -e "$pidfile" ] || continue
         kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -200,8 +217,9 @@ CONF
 }
 
 write_postfix() {
-    local pf=/etc/postfix
-    mkdir -p $pf/msbed "$BED/mail" "$BED/log"
+    local pf=$PF
+    mkdir -p $pf/msbed "$BED/mail" "$BED/log" "$PF_QUEUE" "$PF_DATA"
+    chown postfix "$PF_DATA"
     chown 65534:65534 "$BED/mail"
     local domains="s587.test s465.test both.test cram.test op25b.test clear.test untrusted.test
         refused.test srv.test ac.test achttp.test mx.test shared.test slow.test blocked.test wrongpw.test
@@ -216,6 +234,10 @@ write_postfix() {
     done
     echo "taro.@s587.test s587.test/taro./" >> $pf/msbed/vmailbox
     cat > $pf/main.cf <<CONF
+# The test bed's private Postfix (postfix -c $pf): not the system's.
+config_directory = $pf
+queue_directory = $PF_QUEUE
+data_directory = $PF_DATA
 compatibility_level = 3.6
 myhostname = mx.bed.test
 mydomain = bed.test
@@ -360,7 +382,7 @@ userdb {
   args = uid=65534 gid=65534 home=$BED/home/%u
 }
 service auth {
-  unix_listener /var/spool/postfix/private/auth {
+  unix_listener $PF_QUEUE/private/auth {
     mode = 0660
     user = postfix
     group = postfix
@@ -440,13 +462,16 @@ table inet msbed {
 NFT
     ip netns exec $NS dnsmasq --conf-file="$BED/dnsmasq.conf" --pid-file="$BED/run/dnsmasq.pid" \
         --log-facility="$BED/log/dnsmasq.log" </dev/null >/dev/null 2>&1
+    # Postfix makes its queue (and private/, where Dovecot's auth socket goes).
+    ip netns exec $NS postfix -c "$PF" start >/dev/null 2>&1 || { postfix -c "$PF" check; exit 1; }
     ip netns exec $NS dovecot -c "$BED/dovecot.conf" </dev/null >/dev/null 2>&1
-    ip netns exec $NS postfix start >/dev/null 2>&1 || { postfix check; exit 1; }
-    ip netns exec $NS python3 "$HERE/web.py" --root "$BED/www" --addr 127.0.10.20 \
+    # The bed's own copies: it keeps running whatever happens to this checkout.
+    cp "$HERE/web.py" "$HERE/slow_proxy.py" "$BED/run/"
+    ip netns exec $NS python3 "$BED/run/web.py" --root "$BED/www" --addr 127.0.10.20 \
         --cert "$BED/certs/good.crt" --key "$BED/certs/good.key" \
         </dev/null > "$BED/log/web.log" 2>&1 &
     echo $! > "$BED/run/web.pid"
-    ip netns exec $NS python3 "$HERE/web.py" --root "$BED/www" --addr 127.0.10.22 \
+    ip netns exec $NS python3 "$BED/run/web.py" --root "$BED/www" --addr 127.0.10.22 \
         --cert "$BED/certs/good.crt" --key "$BED/certs/good.key" \
         </dev/null > "$BED/log/web-proxied.log" 2>&1 &
     echo $! > "$BED/run/web-proxied.pid"
@@ -465,7 +490,7 @@ CONF
     touch "$BED/log/tinyproxy.log"
     chown nobody "$BED/log/tinyproxy.log"
     ip netns exec $NS tinyproxy -c "$BED/tinyproxy.conf" </dev/null >/dev/null 2>&1
-    ip netns exec $NS python3 "$HERE/slow_proxy.py" --listen 127.0.10.13:587 \
+    ip netns exec $NS python3 "$BED/run/slow_proxy.py" --listen 127.0.10.13:587 \
         --upstream 127.0.10.1:587 --delay 2 </dev/null > "$BED/log/slow.log" 2>&1 &
     echo $! > "$BED/run/slow.pid"
 }
@@ -482,7 +507,7 @@ for host, port in [("127.0.10.1", 587), ("127.0.10.2", 465), ("127.0.10.20", 80)
     socket.create_connection((host, port), timeout=1).close()
 PY
         then
-            [ -S /var/spool/postfix/private/auth ] && return 0
+            [ -S "$PF_QUEUE/private/auth" ] && return 0
         fi
         sleep 0.3
     done
@@ -490,6 +515,12 @@ PY
     exit 1
 }
 
+if [ "${1:-}" = --down ]; then
+    stop_bed
+    rm -rf "$BED" /etc/netns/$NS /etc/netns/$OFFLINE_NS
+    log "stopped; namespaces and $BED removed"
+    exit 0
+fi
 install_packages
 stop_bed
 rm -rf "$BED"
