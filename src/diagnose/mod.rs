@@ -405,3 +405,6 @@ fn answered(o: &ProbeOutcome) -> bool {
         ProbeOutcome::Refused | ProbeOutcome::DnsFailure => false,
     }
 }
+
+#[cfg(test)]
+mod tests;

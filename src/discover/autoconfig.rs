@@ -39,11 +39,13 @@ pub async fn fetch(
         tries.push((
             url,
             https_source.clone(),
-            https_source == Source::AutoconfigHttps,
+            super::trust::source_vouches(&https_source, super::trust::Channel::Https, false),
         ));
     }
     for url in urls("http", domain, email) {
-        tries.push((url, http_source.clone(), false));
+        let vouches =
+            super::trust::source_vouches(&http_source, super::trust::Channel::Open, false);
+        tries.push((url, http_source.clone(), vouches));
     }
     let results =
         futures_util::future::join_all(tries.iter().map(|(url, _, _)| http.get(url.clone()))).await;

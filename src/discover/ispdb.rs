@@ -37,7 +37,12 @@ pub async fn fetch(
     let url = url(base, email)?;
     // The database is run by Thunderbird's maintainers; we trust its answer only
     // when it came over HTTPS.
-    let vouched = url.scheme() == "https";
+    let channel = if url.scheme() == "https" {
+        super::trust::Channel::Https
+    } else {
+        super::trust::Channel::Open
+    };
+    let vouched = super::trust::source_vouches(&Source::Ispdb, channel, false);
     match http.get(url.clone()).await {
         Ok(body) => {
             let config = autoconfig_xml::parse(&body, email)

@@ -74,7 +74,15 @@ pub fn hints(email: &EmailAddress) -> Vec<ServerHint> {
         return Vec::new();
     };
     match autoconfig_xml::parse_str(doc, email) {
-        Ok(config) => super::hints_from_xml(&config, Source::IspdbBundled, true),
+        Ok(config) => super::hints_from_xml(
+            &config,
+            Source::IspdbBundled,
+            super::trust::source_vouches(
+                &Source::IspdbBundled,
+                super::trust::Channel::Local,
+                false,
+            ),
+        ),
         Err(_) => Vec::new(),
     }
 }

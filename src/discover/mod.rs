@@ -13,6 +13,7 @@ mod mx;
 pub mod preset;
 pub mod preset_check;
 mod srv;
+pub mod trust;
 
 use std::time::Duration;
 
@@ -230,7 +231,7 @@ pub async fn discover(ctx: &Context, progress: &Progress) -> Discovery {
     }
     for h in &mut out.hints {
         // A name inside the user's own domain needs no one to vouch for it.
-        h.vouched |= email.domain_covers(&h.host);
+        h.vouched = trust::may_receive_password(email, &h.host, h.vouched);
     }
     out
 }

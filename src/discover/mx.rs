@@ -42,7 +42,7 @@ pub async fn find(
         .await
         .unwrap_or_default();
     for h in &mut hints {
-        h.vouched = false;
+        h.vouched = super::trust::source_vouches(&Source::Mx, super::trust::Channel::Open, false);
     }
     for (prefix, service) in [
         ("smtp", Service::Submission),
@@ -55,7 +55,11 @@ pub async fn find(
                 host,
                 endpoint: None,
                 source: Source::Mx,
-                vouched: false,
+                vouched: super::trust::source_vouches(
+                    &Source::Mx,
+                    super::trust::Channel::Open,
+                    false,
+                ),
                 username: None,
             });
         }

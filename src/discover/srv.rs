@@ -45,7 +45,11 @@ pub async fn find(dns: &Dns, domain: &str) -> Result<Vec<ServerHint>, SourceFail
                     host: sane_host(&r.target)?,
                     endpoint: Some((r.port, security)),
                     source: Source::Srv,
-                    vouched: false,
+                    vouched: super::trust::source_vouches(
+                        &Source::Srv,
+                        super::trust::Channel::Open,
+                        false,
+                    ),
                     username: None,
                 })
             })),

@@ -909,6 +909,89 @@ mod tests {
         );
     }
 
+    fn order(endpoints: &[Server]) -> Vec<(&str, u16)> {
+        endpoints
+            .iter()
+            .map(|e| (e.host.as_str(), e.port))
+            .collect()
+    }
+
+    #[test]
+    fn per_host_implicit_tls_first_then_starttls_then_25() {
+        let standard = plan(
+            &[hint("smtp.example.jp", Source::Guess, true, None)],
+            &[Service::Submission],
+        );
+        assert_eq!(
+            order(&standard),
+            [
+                ("smtp.example.jp", 465),
+                ("smtp.example.jp", 587),
+                ("smtp.example.jp", 25)
+            ]
+        );
+        let named = ServerHint {
+            endpoint: Some((2525, Security::None)),
+            ..hint("smtp.example.jp", Source::Preset, true, None)
+        };
+        let with_extra = plan(&[named], &[Service::Submission]);
+        // A port the preset named comes after the standard ones but before
+        // 25, and "plain" is tried with STARTTLS.
+        assert_eq!(with_extra[2].port, 2525);
+        assert_eq!(with_extra[2].security, Security::StartTls);
+        assert_eq!(with_extra[3].port, 25);
+    }
+
+    #[test]
+    fn hosts_needing_no_question_come_first_then_by_source() {
+        let ranked = plan(
+            &[
+                hint("smtp.guess.example.jp", Source::Guess, true, None),
+                hint("mx.elsewhere.test", Source::Mx, false, None),
+                hint("smtp.preset.example.jp", Source::Preset, true, None),
+            ],
+            &[Service::Submission],
+        );
+        assert_eq!(
+            hosts(&ranked),
+            [
+                "smtp.preset.example.jp",
+                "smtp.guess.example.jp",
+                "mx.elsewhere.test"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_host_from_two_sources_is_one_host_with_the_better_source() {
+        let merged = plan(
+            &[
+                hint("smtp.example.jp", Source::Guess, true, None),
+                hint("SMTP.example.jp.", Source::Preset, true, None),
+            ],
+            &[Service::Submission],
+        );
+        assert_eq!(merged.len(), 3, "{merged:?}");
+        assert!(merged.iter().all(|e| e.source == Source::Preset));
+    }
+
+    #[test]
+    fn imap_before_pop3_unless_the_preset_lists_pop3_first() {
+        let imap = |source| ServerHint {
+            service: Service::Imap,
+            ..hint("imap.example.jp", source, true, None)
+        };
+        let pop = |source| ServerHint {
+            service: Service::Pop3,
+            ..hint("pop.example.jp", source, true, None)
+        };
+        let incoming = [Service::Imap, Service::Pop3];
+        let guessed = plan(&[pop(Source::Guess), imap(Source::Guess)], &incoming);
+        assert_eq!(guessed[0].service, Service::Imap);
+        let preset = plan(&[pop(Source::Preset), imap(Source::Preset)], &incoming);
+        assert_eq!(preset[0].service, Service::Pop3);
+    }
+
     #[test]
     fn thousands_of_unvouched_servers_are_capped() {
         let mut hints = vec![hint("smtp.example.jp", Source::Preset, true, None)];
