@@ -607,7 +607,9 @@ fn run_export(args: ExportArgs) -> i32 {
             ExitStatus::Proven as i32
         }
         Err(e @ export::WriteError::Exists) => {
-            fail(ExitStatus::BadInput, &i18n::write_error(lang, &shown, &e))
+            let hint = i18n::text(lang, Text::ForceToReplace);
+            let said = format!("{} {hint}", i18n::write_error(lang, &shown, &e));
+            fail(ExitStatus::BadInput, &said)
         }
         Err(e) => fail(ExitStatus::Other, &i18n::write_error(lang, &shown, &e)),
     }

@@ -336,6 +336,8 @@ pub enum Text {
     TestBodyOutro,
     ProfileOnlyForUserJs,
     UserJsReplacesAccounts,
+    /// The command line's way round an existing file.
+    ForceToReplace,
     PresetNeedsEmail,
 }
 
@@ -395,6 +397,8 @@ pub fn text(lang: Lang, t: Text) -> &'static str {
         (Lang::En, Text::PresetNeedsEmail) => {
             "--from is a provider's preset file: give the address it is for with --email too."
         }
+        (Lang::Ja, Text::ForceToReplace) => "上書きしてよい場合は --force を付けてください。",
+        (Lang::En, Text::ForceToReplace) => "Add --force to replace it.",
         (Lang::Ja, Text::UserJsReplacesAccounts) => {
             "注意: プロファイルを指定していないため、この user.js は Thunderbird のアカウント一覧と送信サーバー一覧をこのアカウントだけに置き換えます。すでにアカウントがある場合は、--thunderbird-profile でプロファイルフォルダーを指定して作り直してください。"
         }
@@ -876,10 +880,8 @@ pub fn line_break(lang: Lang, field: crate::model::SettingsField) -> String {
 pub fn write_error(lang: Lang, path: &str, e: &crate::model::WriteError) -> String {
     use crate::model::WriteError as W;
     match (lang, e) {
-        (Lang::Ja, W::Exists) => {
-            format!("{path} はすでにあります。上書きしてよい場合は --force を付けてください。")
-        }
-        (Lang::En, W::Exists) => format!("{path} already exists. Add --force to replace it."),
+        (Lang::Ja, W::Exists) => format!("{path} はすでにあります。"),
+        (Lang::En, W::Exists) => format!("{path} already exists."),
         (Lang::Ja, W::Io(err)) => format!("{path} に書き込めませんでした（{err}）。"),
         (Lang::En, W::Io(err)) => format!("Could not write {path} ({err})."),
     }
