@@ -578,6 +578,45 @@ fn the_isps_preset_leads_the_wizard_to_its_server() {
     assert_eq!(common::settle_mailbox(addr, before + 1), before + 1);
 }
 
+/// The findings are kept as codes and put into words when drawn: switching
+/// the language on the Result page changes every sentence on it.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn the_result_page_follows_a_language_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    run_to_result(&mut h, "shiro@op25b.test");
+    let english = [
+        "Sending works: server smtp.op25b.test",
+        "Your connection blocks outgoing port 25",
+    ];
+    let japanese = [
+        "送信できます：サーバー smtp.op25b.test",
+        "25 番ポートへの送信が止められています",
+    ];
+    for en in english {
+        assert!(h.query_by_label_contains(en).is_some(), "{en}");
+    }
+    h.get_by_label("日本語").click();
+    h.run();
+    for (en, ja) in english.iter().zip(japanese) {
+        assert!(
+            h.query_by_label_contains(en).is_none(),
+            "still English: {en}"
+        );
+        assert!(h.query_by_label_contains(ja).is_some(), "{ja}");
+    }
+    h.get_by_label("English").click();
+    h.run();
+    for (en, ja) in english.iter().zip(japanese) {
+        assert!(h.query_by_label_contains(en).is_some(), "{en}");
+        assert!(
+            h.query_by_label_contains(ja).is_none(),
+            "still Japanese: {ja}"
+        );
+    }
+}
+
 #[test]
 #[ignore = "needs the real-server test bed: run tests/run.sh"]
 fn a_file_without_a_guide_says_how_to_use_it() {
