@@ -354,7 +354,7 @@ fn run_detect(args: DetectArgs) -> i32 {
             }
         }
     }
-    result.exit_code
+    result.exit_code as i32
 }
 
 /// The language, the account and the options, every value checked; else what
@@ -433,7 +433,7 @@ fn detect_with_progress(
 /// The outcome in words on stderr: the summary, each finding with its
 /// details, and the user-name hint after a refused login.
 fn report(result: &DetectionResult, account: &Account, lang: Lang) {
-    let ok = result.exit_code == ExitStatus::Proven as i32;
+    let ok = result.exit_code == ExitStatus::Proven;
     eprintln!("{}", i18n::summary_heading(lang, ok));
     for f in &result.findings {
         eprintln!("- {}", for_terminal(&i18n::finding(lang, &f.kind)));
@@ -441,7 +441,7 @@ fn report(result: &DetectionResult, account: &Account, lang: Lang) {
             eprintln!("    {}", for_terminal(&i18n::detail(lang, d)));
         }
     }
-    if result.exit_code == ExitStatus::AuthFailed as i32 && !account.login_given {
+    if result.exit_code == ExitStatus::AuthFailed && !account.login_given {
         let local = account.email.local_part();
         eprintln!("{}", i18n::login_hint(lang, local));
     }

@@ -452,7 +452,7 @@ fn approval_is_asked_before_the_password_goes_out() {
     let addr = "jiro@srv.test";
     let before = mailbox(addr).len();
     let result = run(addr, &no);
-    assert_eq!(result.exit_code, 8);
+    assert_eq!(result.exit_code as i32, 8);
     assert_eq!(no.1.load(Ordering::SeqCst), 1);
     assert!(
         result
@@ -470,7 +470,7 @@ fn approval_is_asked_before_the_password_goes_out() {
     let addr = "saburo@srv.test";
     let before = mailbox(addr).len();
     let result = run(addr, &yes);
-    assert_eq!(result.exit_code, 0, "{:?}", result.findings);
+    assert_eq!(result.exit_code as i32, 0, "{:?}", result.findings);
     assert_eq!(yes.1.load(Ordering::SeqCst), 1);
     assert_eq!(result.outgoing.unwrap().host, "submit.provider-x.test");
     assert_eq!(settle_mailbox(addr, before + 1), before + 1);

@@ -287,7 +287,7 @@ fn result(account: &Account, opts: &Options, discovery: Discovery, ends: Ends) -
         sources: discovery.reports,
         attempts,
         findings,
-        exit_code: status as i32,
+        exit_code: status,
     }
 }
 

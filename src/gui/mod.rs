@@ -417,7 +417,7 @@ pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
     let renderers = match std::env::var("MAILSETUP_RENDERER").as_deref() {
         Ok("glow") => vec![eframe::Renderer::Glow],
         Ok("wgpu") => vec![eframe::Renderer::Wgpu],
-        // Windows: Direct3D 12 with WARP first (see the README); elsewhere
+        // Windows: Direct3D 12 with WARP first (see docs/wizard.md); elsewhere
         // OpenGL first, which every Linux desktop (or Mesa in software) has and
         // which takes less memory, with wgpu (Vulkan, Metal) behind it.
         _ if cfg!(windows) => vec![eframe::Renderer::Wgpu, eframe::Renderer::Glow],

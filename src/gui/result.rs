@@ -125,7 +125,7 @@ pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, Arc<SetupErro
             app.form.notice = Some(Notice::Setup(e));
             Action::CheckNeedsAccount
         }
-        Ok(r) if r.exit_code == ExitStatus::AuthFailed as i32 => {
+        Ok(r) if r.exit_code == ExitStatus::AuthFailed => {
             app.form.notice = Some(Notice::Refused(r.findings));
             app.form.password.clear();
             app.form.focus_password = true;
@@ -143,7 +143,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let Some(r) = app.result.clone() else {
         return Some(Action::NothingToShow);
     };
-    let ok = r.exit_code == ExitStatus::Proven as i32;
+    let ok = r.exit_code == ExitStatus::Proven;
     let heading = match (ok, r.incoming.is_some()) {
         (true, true) => T::ResultOk,
         // Say no more than was proven: receiving still needs a look.
@@ -414,7 +414,7 @@ mod tests {
                 attempt(Service::Pop3, "pop.example.jp", 110, 1),
             ],
             findings: Vec::new(),
-            exit_code: 4,
+            exit_code: ExitStatus::Unreachable,
         };
         let mut m = ManualForm::default();
         m.fill_from(&r);

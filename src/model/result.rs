@@ -24,7 +24,7 @@ pub struct DetectionResult {
     pub attempts: Vec<Attempt>,
     pub findings: Vec<Finding>,
     /// The process exit status this outcome maps to (see `ExitStatus`).
-    pub exit_code: i32,
+    pub exit_code: ExitStatus,
 }
 
 impl AccountSettings {
@@ -39,7 +39,14 @@ impl AccountSettings {
     }
 }
 
-/// Process exit status of `mailsetup detect`; documented in `--help` and README.
+/// In `--json` the exit status is its number.
+impl Serialize for ExitStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(*self as i32)
+    }
+}
+
+/// Process exit status of `mailsetup detect`; documented in `--help` and docs/cli.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     Proven = 0,
