@@ -323,6 +323,40 @@ fn export_asks_before_replacing_a_file() {
     );
 }
 
+/// Every page has the same frame: the steps on top, Back at the bottom left,
+/// one primary action at the bottom right; Esc is Back.
+#[test]
+fn the_frame_shows_the_steps_and_esc_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    h.run();
+    // Welcome comes before the steps.
+    assert!(h.query_by_label("1. Account").is_none());
+    click(&mut h, "Start");
+    assert_eq!(h.state().page(), Page::Account);
+    for step in [
+        "1. Account",
+        "2. Check",
+        "3. Result",
+        "4. Mail program",
+        "5. Done",
+    ] {
+        assert!(h.query_by_label(step).is_some(), "{step}");
+    }
+    let back = h.get_by_label("Back").rect();
+    let next = h.get_by_label("Next").rect();
+    assert!(back.center().x < next.center().x, "Back left, Next right");
+    assert!(next.top() > h.get_by_label("Password").rect().bottom());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().page(), Page::Welcome);
+    click(&mut h, "About and licences");
+    assert_eq!(h.state().page(), Page::About);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().page(), Page::Welcome);
+}
+
 #[test]
 fn keyboard_only_from_welcome_to_a_usable_account() {
     let dir = tempfile::tempdir().unwrap();
@@ -637,7 +671,12 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     click(&mut h, "Mail program");
     click(&mut h, "msmtp");
     click(&mut h, "Save");
-    assert_eq!(h.state().page(), Page::Done);
+    assert_eq!(
+        h.state().page(),
+        Page::Done,
+        "{:?}",
+        h.state().export_error()
+    );
     let written = std::fs::read_to_string(dir.path().join("msmtprc")).unwrap();
     assert!(written.contains("host smtp.op25b.test"));
     assert!(h.query_by_label("How to use this file").is_some());

@@ -251,6 +251,12 @@ fn result(account: &Account, opts: &Options, discovery: Discovery, ends: Ends) -
         &ends.incoming,
         &ends.in_attempts,
     ));
+    // What worked (or did not) on each side first; a web lookup lost to the
+    // network is background, said last.
+    let (web, mut findings): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| matches!(f.kind, FindingKind::WebLookupFailed { .. }));
+    findings.extend(web);
     let (outgoing, test_message) = match &ends.outgoing {
         RunEnd::Proof {
             settings, outcome, ..

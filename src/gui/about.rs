@@ -39,6 +39,5 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
                 .show(ui, |ui| ui.label(THIRD_PARTY));
         });
     ui.add_space(12.0);
-    (ui.button(app.t(T::Back)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)))
-        .then_some(Action::Back)
+    None
 }

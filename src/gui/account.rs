@@ -1,5 +1,5 @@
 //! Page 2: name, address, password. Specific messages as you type; Next only
-//! when the input is usable; Enter = Next, Esc = Back.
+//! when the input is usable (the frame's bar: Enter = Next, Esc = Back).
 
 use super::{Action, WizardApp};
 use crate::account::EmailAddress;
@@ -66,29 +66,5 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     } else if !app.form.address.trim().is_empty() && app.form.password.is_empty() {
         ui.label(app.t(T::PasswordMissing));
     }
-    let usable = app.account().is_some();
-    ui.add_space(12.0);
-    let (back, next) = ui
-        .horizontal(|ui| {
-            let back = ui.button(app.t(T::Back)).clicked();
-            let next = ui
-                .add_enabled(usable, egui::Button::new(app.t(T::Next)))
-                .clicked();
-            (back, next)
-        })
-        .inner;
-    let (enter, esc) = ui.input(|i| {
-        (
-            i.key_pressed(egui::Key::Enter),
-            i.key_pressed(egui::Key::Escape),
-        )
-    });
-    if back || esc {
-        Some(Action::Back)
-    } else if usable && (next || enter) {
-        app.form.notice = None;
-        app.start(ui.ctx(), None)
-    } else {
-        None
-    }
+    None
 }

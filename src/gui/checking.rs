@@ -42,13 +42,13 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(200));
     ui.heading(app.t(T::CheckingTitle));
-    let (cancel, answer) = {
+    let answer = {
         let live = live.lock().expect("live state");
-        let cancel = progress(app, ui, &live, elapsed);
+        progress(ui, &live, elapsed, app);
         let answer = question(app, ui, &live);
         sources(app, ui, &live);
         servers(app, ui, &live);
-        (cancel, answer)
+        answer
     };
     if let Some(yes) = answer
         && let Ok(mut live) = live.lock()
@@ -56,17 +56,11 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     {
         let _ = tx.send(yes);
     }
-    if cancel || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        if let Some(r) = app.running.take() {
-            r.cancel();
-        }
-        return Some(Action::Back);
-    }
     None
 }
 
-/// The progress bar, Cancel and the clock; `true` when Cancel was clicked.
-fn progress(app: &WizardApp, ui: &mut egui::Ui, live: &Live, elapsed: f32) -> bool {
+/// The progress bar and the clock (Cancel is on the frame's bar).
+fn progress(ui: &mut egui::Ui, live: &Live, elapsed: f32, app: &WizardApp) {
     let total = live.candidates.len().max(1);
     let done = live
         .candidates
@@ -79,13 +73,7 @@ fn progress(app: &WizardApp, ui: &mut egui::Ui, live: &Live, elapsed: f32) -> bo
         done as f32 / total as f32 * 0.9
     };
     ui.add(egui::ProgressBar::new(fraction).show_percentage());
-    ui.horizontal(|ui| {
-        // Always in sight, however long the list below grows.
-        let cancel = ui.button(app.t(T::Cancel)).clicked();
-        ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
-        cancel
-    })
-    .inner
+    ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
 }
 
 /// The approval question, if one is open; the user's answer when given.

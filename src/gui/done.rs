@@ -122,12 +122,5 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         }
     }
     ui.add_space(12.0);
-    ui.horizontal(|ui| {
-        let back = ui.button(app.t(T::Back)).clicked();
-        if ui.button(app.t(T::Finish)).clicked() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        back.then_some(Action::Back)
-    })
-    .inner
+    None
 }

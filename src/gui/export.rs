@@ -74,10 +74,32 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     }
     let path = PathBuf::from(app.export.path.trim());
     ui.add_space(12.0);
-    match buttons(app, ui, &path, !missing_incoming) {
-        Some(Action::Saved) => write(app, &settings, &path),
-        other => other,
+    if replace_question(app, ui, &path) {
+        return write(app, &settings, &path);
     }
+    None
+}
+
+/// Save can be taken: the file can be made for this account, and there is a
+/// name to save it under.
+pub fn can_save(app: &WizardApp) -> bool {
+    let Some(settings) = app.result.as_ref().and_then(AccountSettings::from_result) else {
+        return false;
+    };
+    let f = app.export.format;
+    let missing_incoming = f.needs_incoming() && settings.incoming.is_none();
+    !missing_incoming && !app.export.path.trim().is_empty()
+}
+
+/// Save (the primary action): write the file, unless it exists and the user
+/// has not said to replace it yet (the page asks).
+pub fn save(app: &mut WizardApp) -> Option<Action> {
+    let settings = app.result.as_ref().and_then(AccountSettings::from_result)?;
+    let path = PathBuf::from(app.export.path.trim());
+    if !can_save(app) || (path.exists() && !app.export.confirm_replace) {
+        return None;
+    }
+    write(app, &settings, &path)
 }
 
 /// The mail program to write for; a new choice resets what belonged to the
@@ -90,6 +112,8 @@ fn format_choice(app: &mut WizardApp, ui: &mut egui::Ui) -> Format {
         egui::ComboBox::from_id_salt("format")
             .selected_text(app.export.format.label(lang))
             .width(360.0)
+            // Every program in sight at once: no list to scroll.
+            .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for &f in Format::ALL {
                     ui.selectable_value(&mut app.export.format, f, f.label(lang));
@@ -138,36 +162,23 @@ fn path_choice(app: &mut WizardApp, ui: &mut egui::Ui, f: Format) {
     });
 }
 
-/// Replace-or-keep for an existing file, then Back and Save.
-/// `Action::Saved` here means "save now" (the caller writes the file).
-fn buttons(app: &mut WizardApp, ui: &mut egui::Ui, path: &Path, can_save: bool) -> Option<Action> {
-    let mut asked = None;
-    if path.exists() && !app.export.confirm_replace {
-        ui.label(app.t(T::ReplaceQuestion));
-        ui.horizontal(|ui| {
-            if ui.button(app.t(T::Replace)).clicked() {
-                app.export.confirm_replace = true;
-                asked = Some(Action::Saved);
-            }
-            if ui.button(app.t(T::Keep)).clicked() {
-                app.export.path_chosen = false;
-            }
-        });
+/// An existing file: replace it or keep it; `true` when the user said replace.
+fn replace_question(app: &mut WizardApp, ui: &mut egui::Ui, path: &Path) -> bool {
+    if !path.exists() || app.export.confirm_replace {
+        return false;
     }
+    let mut replace = false;
+    ui.label(app.t(T::ReplaceQuestion));
     ui.horizontal(|ui| {
-        if ui.button(app.t(T::Back)).clicked() {
-            asked = Some(Action::Back);
+        if ui.button(app.t(T::Replace)).clicked() {
+            app.export.confirm_replace = true;
+            replace = true;
         }
-        let can_save = can_save && !app.export.path.trim().is_empty();
-        if ui
-            .add_enabled(can_save, egui::Button::new(app.t(T::Save)))
-            .clicked()
-            && (!path.exists() || app.export.confirm_replace)
-        {
-            asked = Some(Action::Saved);
+        if ui.button(app.t(T::Keep)).clicked() {
+            app.export.path_chosen = false;
         }
     });
-    asked
+    replace
 }
 
 /// Which Thunderbird profile's accounts the user.js keeps (the one Thunderbird

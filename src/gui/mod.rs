@@ -10,6 +10,7 @@ mod done;
 mod export;
 mod flow;
 mod fonts;
+mod frame;
 mod logo;
 mod prefs;
 mod result;
@@ -205,6 +206,7 @@ impl Drop for WizardApp {
 impl WizardApp {
     pub fn new(cc: &eframe::CreationContext<'_>, cfg: Config) -> WizardApp {
         fonts::install(&cc.egui_ctx);
+        frame::apply_look(&cc.egui_ctx);
         let prefs = Prefs::load(cfg.prefs_path.as_ref());
         let lang = cfg.lang.or(prefs.language()).unwrap_or_else(Lang::from_os);
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -258,6 +260,11 @@ impl WizardApp {
 
     pub fn page(&self) -> Page {
         self.page
+    }
+
+    /// What the export page says went wrong, if anything (for tests).
+    pub fn export_error(&self) -> Option<&str> {
+        self.export.error.as_deref()
     }
 
     /// The format the export page has chosen (for tests).
@@ -314,6 +321,73 @@ impl WizardApp {
             ctx.clone(),
         ));
         Some(Action::CheckStarted)
+    }
+
+    /// What the bottom bar offers on the current page.
+    fn nav(&self) -> frame::Nav {
+        use frame::Nav;
+        match self.page {
+            Page::Welcome => Nav {
+                back: None,
+                primary: Some((T::Start, true)),
+            },
+            Page::About => Nav {
+                back: Some(T::Back),
+                primary: None,
+            },
+            Page::Account => Nav {
+                back: Some(T::Back),
+                primary: Some((T::Next, self.account().is_some())),
+            },
+            Page::Checking => Nav {
+                back: Some(T::Cancel),
+                primary: None,
+            },
+            Page::Result => Nav {
+                back: Some(T::Back),
+                primary: result::proven(self).then_some((T::ToExport, true)),
+            },
+            Page::Export => Nav {
+                back: Some(T::Back),
+                primary: Some((T::Save, export::can_save(self))),
+            },
+            Page::Done => Nav {
+                back: Some(T::Back),
+                primary: Some((T::Finish, true)),
+            },
+        }
+    }
+
+    /// Back (or Esc) on the current page.
+    fn back(&mut self) -> Option<Action> {
+        if self.page == Page::Checking
+            && let Some(r) = self.running.take()
+        {
+            r.cancel();
+        }
+        Some(Action::Back)
+    }
+
+    /// The primary action (or Enter) on the current page.
+    fn primary(&mut self, ctx: &egui::Context) -> Option<Action> {
+        match self.page {
+            Page::Welcome => {
+                self.form.focus_password = false;
+                self.form.focus_first = true;
+                Some(Action::Next)
+            }
+            Page::Account => {
+                self.form.notice = None;
+                self.start(ctx, None)
+            }
+            Page::Result => Some(Action::Next),
+            Page::Export => export::save(self),
+            Page::Done => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                None
+            }
+            Page::About | Page::Checking => None,
+        }
     }
 
     fn set_lang(&mut self, lang: Lang) {
@@ -375,23 +449,45 @@ impl eframe::App for WizardApp {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Title(title));
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        egui::Panel::top("top").show(ui, |ui| {
             self.top_bar(ui);
-            let asked = egui::ScrollArea::vertical()
-                .show(ui, |ui| match self.page {
-                    Page::Welcome => welcome::ui(self, ui),
-                    Page::About => about::ui(self, ui),
-                    Page::Account => account::ui(self, ui),
-                    Page::Checking => checking::ui(self, ui),
-                    Page::Result => result::ui(self, ui),
-                    Page::Export => export::ui(self, ui),
-                    Page::Done => done::ui(self, ui),
-                })
-                .inner;
-            if let Some(action) = asked {
-                self.page = flow::next(self.page, action);
-            }
+            frame::steps(self, ui);
+            ui.add_space(4.0);
         });
+        let nav = self.nav();
+        let chosen = egui::Panel::bottom("nav")
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                let chosen = frame::bar(self, ui, &nav);
+                ui.add_space(4.0);
+                chosen
+            })
+            .inner;
+        let asked = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| {
+                        frame::column(ui, |ui| match self.page {
+                            Page::Welcome => welcome::ui(self, ui),
+                            Page::About => about::ui(self, ui),
+                            Page::Account => account::ui(self, ui),
+                            Page::Checking => checking::ui(self, ui),
+                            Page::Result => result::ui(self, ui),
+                            Page::Export => export::ui(self, ui),
+                            Page::Done => done::ui(self, ui),
+                        })
+                    })
+                    .inner
+            })
+            .inner;
+        let taken = match chosen {
+            Some(frame::Choice::Back) => self.back(),
+            Some(frame::Choice::Primary) => self.primary(ui.ctx()),
+            None => None,
+        };
+        if let Some(action) = asked.or(taken) {
+            self.page = flow::next(self.page, action);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -173,21 +173,19 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         .body_returned
         .flatten();
     ui.add_space(12.0);
-    let asked = ui
-        .horizontal(|ui| {
-            if ui.button(app.t(T::Back)).clicked() {
-                return Some(Action::Back);
-            }
-            if ui.button(app.t(T::TryAgain)).clicked() {
-                return app.start(ui.ctx(), None);
-            }
-            if ok && ui.button(app.t(T::ToExport)).clicked() {
-                return Some(Action::Next);
-            }
-            None
-        })
-        .inner;
-    retested.or(asked)
+    let again = if ui.button(app.t(T::TryAgain)).clicked() {
+        app.start(ui.ctx(), None)
+    } else {
+        None
+    };
+    retested.or(again)
+}
+
+/// Sending was proven: the way on to the mail program is open.
+pub fn proven(app: &WizardApp) -> bool {
+    app.result
+        .as_ref()
+        .is_some_and(|r| r.exit_code == ExitStatus::Proven)
 }
 
 fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {

@@ -53,12 +53,6 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
             ),
         );
     }
-    ui.add_space(16.0);
-    if ui.button(app.t(T::Start)).clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        app.form.focus_password = false;
-        app.form.focus_first = true;
-        return Some(Action::Next);
-    }
     ui.add_space(24.0);
     ui.link(app.t(T::About))
         .clicked()

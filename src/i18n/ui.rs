@@ -92,10 +92,15 @@ pub enum T {
     OpenFolder,
     Guide,
     Finish,
+    StepAccount,
+    StepCheck,
+    StepResult,
+    StepProgram,
+    StepDone,
 }
 
 impl T {
-    pub const ALL: [T; 87] = [
+    pub const ALL: [T; 92] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -183,11 +188,26 @@ impl T {
         T::OpenFolder,
         T::Guide,
         T::Finish,
+        T::StepAccount,
+        T::StepCheck,
+        T::StepResult,
+        T::StepProgram,
+        T::StepDone,
     ];
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
     match (lang, key) {
+        (Lang::Ja, T::StepAccount) => "アカウント",
+        (Lang::En, T::StepAccount) => "Account",
+        (Lang::Ja, T::StepCheck) => "確認",
+        (Lang::En, T::StepCheck) => "Check",
+        (Lang::Ja, T::StepResult) => "結果",
+        (Lang::En, T::StepResult) => "Result",
+        (Lang::Ja, T::StepProgram) => "メールソフト",
+        (Lang::En, T::StepProgram) => "Mail program",
+        (Lang::Ja, T::StepDone) => "完了",
+        (Lang::En, T::StepDone) => "Done",
         (Lang::Ja, T::AppTitle) => "メール設定ウィザード",
         (Lang::En, T::AppTitle) => "Mail setup wizard",
         (Lang::Ja, T::Language) => "言語",

@@ -1,0 +1,141 @@
+//! The frame around every page, the same everywhere: the title and the
+//! language at the top with the steps below them, the page in a centred
+//! column of readable width, and at the bottom Back on the left and the one
+//! primary action, in the accent colour, on the right. Enter is the primary
+//! action and Esc is Back on every page.
+
+use super::{Page, WizardApp};
+use crate::i18n::ui::T;
+
+/// Readable width of the page column (about 70 Japanese characters of body text).
+const COLUMN: f32 = 680.0;
+
+/// Text sizes and the theme: light unless the system says it is dark (egui
+/// would otherwise fall back to dark where it cannot tell).
+pub fn apply_look(ctx: &egui::Context) {
+    ctx.options_mut(|o| {
+        o.theme_preference = egui::ThemePreference::System;
+        o.fallback_theme = egui::Theme::Light;
+    });
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily::Proportional, FontId, TextStyle};
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(24.0, Proportional)),
+            (TextStyle::Body, FontId::new(16.0, Proportional)),
+            (TextStyle::Button, FontId::new(16.0, Proportional)),
+            (TextStyle::Small, FontId::new(13.0, Proportional)),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, egui::FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.button_padding = egui::vec2(12.0, 6.0);
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.interact_size.y = 30.0;
+        // A focus ring that shows where Tab went.
+        style.visuals.widgets.hovered.bg_stroke.width = 1.5;
+        style.visuals.selection.stroke.width = 2.0;
+    });
+}
+
+/// The wizard's steps as the user sees them; Welcome and About come before.
+const STEPS: [(Page, T); 5] = [
+    (Page::Account, T::StepAccount),
+    (Page::Checking, T::StepCheck),
+    (Page::Result, T::StepResult),
+    (Page::Export, T::StepProgram),
+    (Page::Done, T::StepDone),
+];
+
+/// "Account → Check → Result → Mail program → Done", the current one marked.
+pub fn steps(app: &WizardApp, ui: &mut egui::Ui) {
+    let Some(current) = STEPS.iter().position(|(p, _)| *p == app.page()) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        for (i, (_, key)) in STEPS.iter().enumerate() {
+            if i > 0 {
+                ui.weak("→");
+            }
+            let text = format!("{}. {}", i + 1, app.t(*key));
+            if i == current {
+                ui.label(egui::RichText::new(text).strong().underline());
+            } else if i < current {
+                ui.label(text);
+            } else {
+                ui.weak(text);
+            }
+        }
+    });
+}
+
+/// The page itself, in a centred column of readable width.
+pub fn column<R>(ui: &mut egui::Ui, content: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let width = ui.available_width().min(COLUMN);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            content(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// What the bottom bar offers on a page.
+pub struct Nav {
+    /// Back (Cancel while checking); Esc does the same.
+    pub back: Option<T>,
+    /// The one primary action, and whether it can be taken now; Enter takes it.
+    pub primary: Option<(T, bool)>,
+}
+
+/// The bottom bar; the action the user took with it (or with Enter or Esc).
+pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
+    let (enter, esc) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        if let Some(back) = nav.back
+            && ui.button(app.t(back)).clicked()
+        {
+            chosen = Some(Choice::Back);
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some((label, enabled)) = nav.primary {
+                let text = egui::RichText::new(app.t(label))
+                    .strong()
+                    .color(ui.visuals().selection.stroke.color);
+                let button = egui::Button::new(text)
+                    .fill(ui.visuals().selection.bg_fill)
+                    .min_size(egui::vec2(140.0, 34.0));
+                if ui.add_enabled(enabled, button).clicked() {
+                    chosen = Some(Choice::Primary);
+                }
+            }
+        });
+    });
+    chosen.or_else(|| {
+        if esc && nav.back.is_some() {
+            Some(Choice::Back)
+        } else if enter && nav.primary.is_some_and(|(_, enabled)| enabled) {
+            Some(Choice::Primary)
+        } else {
+            None
+        }
+    })
+}
+
+/// Which button of the bar was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Back,
+    Primary,
+}
