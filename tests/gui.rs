@@ -237,7 +237,18 @@ fn cancel_stops_at_once_and_the_ui_never_waits_for_the_network() {
     }
     assert!(slowest < Duration::from_secs(1), "a frame took {slowest:?}");
     assert!(h.query_by_label("確認しています…").is_some());
-    // Where the servers came from, in plain words, not the engine's codes.
+    // A short checklist in plain words, the server table folded away.
+    assert!(h.query_by_label("メールサーバーを探す").is_some());
+    assert!(h.query_by_label("暗号化して接続できるか確かめる").is_some());
+    // The servers, on request: where they came from in plain words, not the
+    // engine's codes.
+    assert!(
+        h.query_by_label_contains("よく使われるサーバー名:")
+            .is_none()
+    );
+    h.get_by_label("詳しく見る").click();
+    h.step();
+    h.step();
     assert!(
         h.query_by_label_contains("よく使われるサーバー名:")
             .is_some()

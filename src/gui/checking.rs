@@ -37,17 +37,23 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         return Some(super::result::finish(app, result));
     }
     let live = running.live.clone();
-    let elapsed = running.started.elapsed().as_secs_f32();
+    let started = running.started;
     // Keep the clock and spinner moving without busy-looping.
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_millis(200));
     ui.heading(app.t(T::CheckingTitle));
+    ui.add_space(4.0);
     let answer = {
         let live = live.lock().expect("live state");
-        progress(ui, &live, elapsed, app);
+        checklist(app, ui, &live, started);
         let answer = question(app, ui, &live);
-        sources(app, ui, &live);
-        servers(app, ui, &live);
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(app.t(T::ShowDetails))
+            .id_salt("checking-details")
+            .show(ui, |ui| {
+                sources(app, ui, &live);
+                servers(app, ui, &live);
+            });
         answer
     };
     if let Some(yes) = answer
@@ -59,21 +65,132 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     None
 }
 
-/// The progress bar and the clock (Cancel is on the frame's bar).
-fn progress(ui: &mut egui::Ui, live: &Live, elapsed: f32, app: &WizardApp) {
-    let total = live.candidates.len().max(1);
-    let done = live
-        .candidates
-        .values()
-        .filter(|c| c.attempt.is_some())
-        .count();
-    let fraction = if live.logging_in {
-        0.95
-    } else {
-        done as f32 / total as f32 * 0.9
+/// Where a line of the checklist stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Waiting,
+    Working,
+    /// Done, and when.
+    Done(std::time::Instant),
+    NotFound,
+}
+
+/// The run in five plain steps, each with its mark, its word and its time.
+fn checklist(app: &WizardApp, ui: &mut egui::Ui, live: &Live, started: std::time::Instant) {
+    let side = |incoming: bool| {
+        live.candidates
+            .values()
+            .filter(move |c| c.server.service.is_incoming() == incoming)
     };
-    ui.add(egui::ProgressBar::new(fraction).show_percentage());
-    ui.label(format!("{}: {elapsed:.1} s", app.t(T::Elapsed)));
+    let all_done =
+        |incoming: bool| side(incoming).count() > 0 && side(incoming).all(|c| c.attempt.is_some());
+    let last_answer = |incoming: bool| side(incoming).filter_map(|c| c.done_at).max();
+    let usable = |incoming: bool| {
+        side(incoming).any(|c| c.attempt.as_ref().is_some_and(|a| a.outcome.usable(true)))
+    };
+    let find = match live.probing_since {
+        Some(t) => Mark::Done(t),
+        None => Mark::Working,
+    };
+    let secure = match (live.probing_since, live.login_since) {
+        (None, _) => Mark::Waiting,
+        (_, Some(t)) => Mark::Done(t),
+        _ if all_done(false) && !usable(false) => Mark::NotFound,
+        _ => Mark::Working,
+    };
+    let password = if live.login_since.is_some() {
+        Mark::Working
+    } else {
+        Mark::Waiting
+    };
+    let message = if live.sending_since.is_some() {
+        Mark::Working
+    } else {
+        Mark::Waiting
+    };
+    let incoming = match live.probing_since {
+        None => Mark::Waiting,
+        Some(_) if side(true).count() == 0 => Mark::Waiting,
+        Some(_) if all_done(true) && !usable(true) => Mark::NotFound,
+        Some(_) => match (all_done(true), last_answer(true)) {
+            (true, Some(t)) => Mark::Done(t),
+            _ => Mark::Working,
+        },
+    };
+    egui::Grid::new("checklist")
+        .num_columns(3)
+        .spacing([10.0, 10.0])
+        .show(ui, |ui| {
+            for (key, mark) in [
+                (T::CheckFind, find),
+                (T::CheckSecure, secure),
+                (T::CheckPassword, password),
+                (T::CheckMessage, message),
+                (T::CheckIncoming, incoming),
+            ] {
+                mark_icon(ui, mark);
+                ui.label(app.t(key));
+                let word = match mark {
+                    Mark::Waiting => app.t(T::MarkWaiting).to_string(),
+                    Mark::Working => app.t(T::MarkWorking).to_string(),
+                    Mark::Done(t) => i18n::ui::done_after(
+                        app.lang,
+                        t.saturating_duration_since(started).as_secs_f32(),
+                    ),
+                    Mark::NotFound => app.t(T::MarkNotFound).to_string(),
+                };
+                ui.weak(word);
+                ui.end_row();
+            }
+        });
+}
+
+/// A spinner while working; a drawn check, cross or empty ring otherwise
+/// (always next to a word: the mark is never the only sign).
+fn mark_icon(ui: &mut egui::Ui, mark: Mark) {
+    let size = egui::vec2(20.0, 20.0);
+    if mark == Mark::Working {
+        ui.add(egui::Spinner::new().size(18.0));
+        return;
+    }
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter();
+    let c = rect.center();
+    let visuals = ui.visuals();
+    match mark {
+        Mark::Done(_) => {
+            let green = if visuals.dark_mode {
+                egui::Color32::from_rgb(80, 180, 100)
+            } else {
+                egui::Color32::from_rgb(30, 130, 60)
+            };
+            painter.circle_filled(c, 9.0, green);
+            let stroke = egui::Stroke::new(2.2, egui::Color32::WHITE);
+            painter.line_segment(
+                [c + egui::vec2(-4.5, 0.0), c + egui::vec2(-1.0, 3.5)],
+                stroke,
+            );
+            painter.line_segment(
+                [c + egui::vec2(-1.0, 3.5), c + egui::vec2(5.0, -3.5)],
+                stroke,
+            );
+        }
+        Mark::NotFound => {
+            painter.circle_filled(c, 9.0, visuals.warn_fg_color);
+            let stroke = egui::Stroke::new(2.2, egui::Color32::WHITE);
+            painter.line_segment(
+                [c + egui::vec2(-4.0, -4.0), c + egui::vec2(4.0, 4.0)],
+                stroke,
+            );
+            painter.line_segment(
+                [c + egui::vec2(-4.0, 4.0), c + egui::vec2(4.0, -4.0)],
+                stroke,
+            );
+        }
+        _ => {
+            painter.circle_stroke(c, 8.0, visuals.widgets.noninteractive.fg_stroke);
+        }
+    }
 }
 
 /// The approval question, if one is open; the user's answer when given.
@@ -98,7 +215,6 @@ fn question(app: &WizardApp, ui: &mut egui::Ui, live: &Live) -> Option<bool> {
 
 /// Where the server names come from, and how each source fared.
 fn sources(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
-    ui.add_space(8.0);
     ui.strong(app.t(T::Sources));
     for s in &live.sources {
         let line = format!(
@@ -118,12 +234,26 @@ fn sources(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
     }
 }
 
-/// Every server tried, with its security and how it answered.
+/// Every real server tried, with its security and how it answered; the
+/// common names guessed that do not exist fold into one line.
 fn servers(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
     ui.add_space(8.0);
     ui.strong(app.t(T::Servers));
+    let missing_guess = |c: &super::worker::Candidate| {
+        c.server.source == crate::model::Source::Guess
+            && matches!(
+                c.attempt.as_ref().map(|a| &a.outcome),
+                Some(ProbeOutcome::DnsFailure)
+            )
+    };
+    let folded: std::collections::BTreeSet<&str> = live
+        .candidates
+        .values()
+        .filter(|c| missing_guess(c))
+        .map(|c| c.server.host.as_str())
+        .collect();
     egui::Grid::new("candidates").striped(true).show(ui, |ui| {
-        for c in live.candidates.values() {
+        for c in live.candidates.values().filter(|c| !missing_guess(c)) {
             let s = &c.server;
             ui.label(i18n::server_label(s.service, &s.host, s.port));
             ui.label(i18n::security_name(app.lang, s.security));
@@ -131,4 +261,7 @@ fn servers(app: &WizardApp, ui: &mut egui::Ui, live: &Live) {
             ui.end_row();
         }
     });
+    if !folded.is_empty() {
+        ui.weak(i18n::ui::guesses_missing(app.lang, folded.len()));
+    }
 }

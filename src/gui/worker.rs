@@ -19,6 +19,8 @@ pub struct Candidate {
     pub server: Server,
     /// `None` while still trying.
     pub attempt: Option<Attempt>,
+    /// When its answer came.
+    pub done_at: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -26,6 +28,12 @@ pub struct Live {
     pub sources: Vec<SourceReport>,
     pub candidates: BTreeMap<(Service, String, u16), Candidate>,
     pub logging_in: bool,
+    /// When the servers were known and probing began (discovery is over).
+    pub probing_since: Option<Instant>,
+    /// When the login to the outgoing server began.
+    pub login_since: Option<Instant>,
+    /// When the test message began to go out.
+    pub sending_since: Option<Instant>,
     pub result: Option<Result<DetectionResult, Arc<SetupError>>>,
     pub question: Option<(ApprovalRequest, mpsc::Sender<bool>)>,
 }
@@ -35,13 +43,23 @@ impl Live {
         match ev {
             Event::SourceDone(r) => self.sources.push(r),
             Event::ProbeStarted(s) => {
+                self.probing_since.get_or_insert_with(Instant::now);
                 self.candidate(&s);
             }
             Event::ProbeDone(a) => {
                 let server = a.server.clone();
-                self.candidate(&server).attempt = Some(a);
+                let c = self.candidate(&server);
+                c.attempt = Some(a);
+                c.done_at = Some(Instant::now());
             }
-            Event::Authenticating(_) | Event::Sending(_) => self.logging_in = true,
+            Event::Authenticating(_) => {
+                self.logging_in = true;
+                self.login_since.get_or_insert_with(Instant::now);
+            }
+            Event::Sending(_) => {
+                self.logging_in = true;
+                self.sending_since.get_or_insert_with(Instant::now);
+            }
         }
     }
 
@@ -52,6 +70,7 @@ impl Live {
             .or_insert_with(|| Candidate {
                 server: server.clone(),
                 attempt: None,
+                done_at: None,
             })
     }
 }

@@ -97,10 +97,19 @@ pub enum T {
     StepResult,
     StepProgram,
     StepDone,
+    CheckFind,
+    CheckSecure,
+    CheckPassword,
+    CheckMessage,
+    CheckIncoming,
+    MarkWaiting,
+    MarkWorking,
+    MarkNotFound,
+    ShowDetails,
 }
 
 impl T {
-    pub const ALL: [T; 92] = [
+    pub const ALL: [T; 101] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -193,11 +202,38 @@ impl T {
         T::StepResult,
         T::StepProgram,
         T::StepDone,
+        T::CheckFind,
+        T::CheckSecure,
+        T::CheckPassword,
+        T::CheckMessage,
+        T::CheckIncoming,
+        T::MarkWaiting,
+        T::MarkWorking,
+        T::MarkNotFound,
+        T::ShowDetails,
     ];
 }
 
 pub fn t(lang: Lang, key: T) -> &'static str {
     match (lang, key) {
+        (Lang::Ja, T::CheckFind) => "メールサーバーを探す",
+        (Lang::En, T::CheckFind) => "Find your mail servers",
+        (Lang::Ja, T::CheckSecure) => "暗号化して接続できるか確かめる",
+        (Lang::En, T::CheckSecure) => "Check a secure connection",
+        (Lang::Ja, T::CheckPassword) => "パスワードを確かめる",
+        (Lang::En, T::CheckPassword) => "Check your password",
+        (Lang::Ja, T::CheckMessage) => "テストメールを送る",
+        (Lang::En, T::CheckMessage) => "Send a test message",
+        (Lang::Ja, T::CheckIncoming) => "受信サーバーを確かめる",
+        (Lang::En, T::CheckIncoming) => "Check the incoming server",
+        (Lang::Ja, T::MarkWaiting) => "これから",
+        (Lang::En, T::MarkWaiting) => "not yet",
+        (Lang::Ja, T::MarkWorking) => "確認中…",
+        (Lang::En, T::MarkWorking) => "working…",
+        (Lang::Ja, T::MarkNotFound) => "見つかりません",
+        (Lang::En, T::MarkNotFound) => "not found",
+        (Lang::Ja, T::ShowDetails) => "詳しく見る",
+        (Lang::En, T::ShowDetails) => "Show details",
         (Lang::Ja, T::StepAccount) => "アカウント",
         (Lang::En, T::StepAccount) => "Account",
         (Lang::Ja, T::StepCheck) => "確認",
@@ -410,6 +446,22 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::Guide) => "Step by step",
         (Lang::Ja, T::Finish) => "終了",
         (Lang::En, T::Finish) => "Finish",
+    }
+}
+
+/// A checklist step's time: "完了（1.2 秒）" / "done in 1.2 s".
+pub fn done_after(lang: Lang, seconds: f32) -> String {
+    match lang {
+        Lang::Ja => format!("完了（{seconds:.1} 秒）"),
+        Lang::En => format!("done in {seconds:.1} s"),
+    }
+}
+
+/// The common server names guessed that do not exist, as one line.
+pub fn guesses_missing(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("よく使われるサーバー名 {n} 件: 存在しません"),
+        Lang::En => format!("{n} common server names tried: they do not exist"),
     }
 }
 
