@@ -148,49 +148,16 @@ fn checklist(app: &WizardApp, ui: &mut egui::Ui, live: &Live, started: std::time
 /// A spinner while working; a drawn check, cross or empty ring otherwise
 /// (always next to a word: the mark is never the only sign).
 fn mark_icon(ui: &mut egui::Ui, mark: Mark) {
-    let size = egui::vec2(20.0, 20.0);
-    if mark == Mark::Working {
-        ui.add(egui::Spinner::new().size(18.0));
-        return;
-    }
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let painter = ui.painter();
-    let c = rect.center();
-    let visuals = ui.visuals();
-    match mark {
-        Mark::Done(_) => {
-            let green = if visuals.dark_mode {
-                egui::Color32::from_rgb(80, 180, 100)
-            } else {
-                egui::Color32::from_rgb(30, 130, 60)
-            };
-            painter.circle_filled(c, 9.0, green);
-            let stroke = egui::Stroke::new(2.2, egui::Color32::WHITE);
-            painter.line_segment(
-                [c + egui::vec2(-4.5, 0.0), c + egui::vec2(-1.0, 3.5)],
-                stroke,
-            );
-            painter.line_segment(
-                [c + egui::vec2(-1.0, 3.5), c + egui::vec2(5.0, -3.5)],
-                stroke,
-            );
+    let drawn = match mark {
+        Mark::Working => {
+            ui.add(egui::Spinner::new().size(18.0));
+            return;
         }
-        Mark::NotFound => {
-            painter.circle_filled(c, 9.0, visuals.warn_fg_color);
-            let stroke = egui::Stroke::new(2.2, egui::Color32::WHITE);
-            painter.line_segment(
-                [c + egui::vec2(-4.0, -4.0), c + egui::vec2(4.0, 4.0)],
-                stroke,
-            );
-            painter.line_segment(
-                [c + egui::vec2(-4.0, 4.0), c + egui::vec2(4.0, -4.0)],
-                stroke,
-            );
-        }
-        _ => {
-            painter.circle_stroke(c, 8.0, visuals.widgets.noninteractive.fg_stroke);
-        }
-    }
+        Mark::Done(_) => super::frame::Drawn::Check,
+        Mark::NotFound => super::frame::Drawn::Cross,
+        Mark::Waiting => super::frame::Drawn::Ring,
+    };
+    super::frame::mark(ui, drawn, 20.0);
 }
 
 /// The approval question, if one is open; the user's answer when given.

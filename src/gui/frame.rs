@@ -139,3 +139,43 @@ pub enum Choice {
     Back,
     Primary,
 }
+
+/// A mark drawn rather than typed (the bundled Japanese font has no check or
+/// cross), always shown next to words that say the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawn {
+    Check,
+    Cross,
+    Ring,
+}
+
+/// Draw `drawn` in a `size` square.
+pub fn mark(ui: &mut egui::Ui, drawn: Drawn, size: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let painter = ui.painter();
+    let c = rect.center();
+    let r = size * 0.45;
+    let visuals = ui.visuals();
+    let stroke = egui::Stroke::new(size * 0.11, egui::Color32::WHITE);
+    let at = |x: f32, y: f32| c + egui::vec2(x * r, y * r);
+    match drawn {
+        Drawn::Check => {
+            let green = if visuals.dark_mode {
+                egui::Color32::from_rgb(80, 180, 100)
+            } else {
+                egui::Color32::from_rgb(30, 130, 60)
+            };
+            painter.circle_filled(c, r, green);
+            painter.line_segment([at(-0.5, 0.0), at(-0.1, 0.4)], stroke);
+            painter.line_segment([at(-0.1, 0.4), at(0.55, -0.4)], stroke);
+        }
+        Drawn::Cross => {
+            painter.circle_filled(c, r, visuals.warn_fg_color);
+            painter.line_segment([at(-0.45, -0.45), at(0.45, 0.45)], stroke);
+            painter.line_segment([at(-0.45, 0.45), at(0.45, -0.45)], stroke);
+        }
+        Drawn::Ring => {
+            painter.circle_stroke(c, r * 0.9, visuals.widgets.noninteractive.fg_stroke);
+        }
+    }
+}

@@ -150,12 +150,27 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         (true, false) => T::ResultSendingOnly,
         (false, _) => T::ResultFail,
     };
-    ui.heading(app.t(heading));
+    // A large mark and one sentence: the answer at a glance.
+    ui.horizontal(|ui| {
+        let drawn = if ok {
+            super::frame::Drawn::Check
+        } else {
+            super::frame::Drawn::Cross
+        };
+        super::frame::mark(ui, drawn, 40.0);
+        ui.heading(app.t(heading));
+    });
     ui.add_space(8.0);
+    // Each finding on its own card.
     for f in &r.findings {
-        ui.label(i18n::finding(app.lang, &f.kind));
-        ui.add_space(4.0);
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(10))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(i18n::finding(app.lang, &f.kind));
+            });
     }
+    ui.add_space(4.0);
     // Not everything worked: the ISP's support desk, in plain words.
     if heading != T::ResultOk
         && let Some(s) = app.cfg.branding().and_then(|b| b.support.as_ref())
