@@ -528,20 +528,24 @@ impl<'a, S: ProbeSession> Runner<'a, S> {
 
     /// Record an endpoint given up on because a better-ranked one answered.
     fn abandon(&mut self, rank: usize) {
+        let ms = self.started.elapsed().as_millis() as u64;
+        self.stopped(
+            rank,
+            |stage| ProbeOutcome::Abandoned { stage },
+            Note::Abandoned { after_ms: ms },
+        );
+    }
+
+    /// Record an endpoint stopped where its track had got to.
+    fn stopped(&mut self, rank: usize, outcome: impl Fn(Stage) -> ProbeOutcome, note: Note) {
         let track = &self.tracks[rank];
-        let elapsed = self.started.elapsed();
         let a = Attempt::new(
             &self.endpoints[rank],
             rank,
-            ProbeOutcome::Abandoned {
-                stage: track.stage(),
-            },
-            Note::Abandoned {
-                after_ms: elapsed.as_millis() as u64,
-            }
-            .into(),
+            outcome(track.stage()),
+            note.into(),
             track.connected(),
-            elapsed,
+            self.started.elapsed(),
         );
         self.progress.emit(Event::ProbeDone(a.clone()));
         self.attempts.push(a);
@@ -592,22 +596,10 @@ impl<'a, S: ProbeSession> Runner<'a, S> {
                 self.abandon(rank);
                 continue;
             }
-            let track = &self.tracks[rank];
-            let a = Attempt::new(
-                &self.endpoints[rank],
-                rank,
-                ProbeOutcome::TimedOut {
-                    stage: track.stage(),
-                },
-                Note::NoCompleteAnswer {
-                    within_ms: elapsed.as_millis() as u64,
-                }
-                .into(),
-                track.connected(),
-                elapsed,
-            );
-            self.progress.emit(Event::ProbeDone(a.clone()));
-            self.attempts.push(a);
+            let note = Note::NoCompleteAnswer {
+                within_ms: elapsed.as_millis() as u64,
+            };
+            self.stopped(rank, |stage| ProbeOutcome::TimedOut { stage }, note);
         }
         self.attempts.sort_by_key(|a| a.rank);
         ProbeRun {
