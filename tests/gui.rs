@@ -457,6 +457,9 @@ fn change_settings_tests_both_servers_again() {
     click(&mut h, "Incoming type");
     click(&mut h, "POP3");
     assert_eq!(value(&h, "Incoming port").as_deref(), Some("995"));
+    // Below the findings' cards: scrolled to, as a person would.
+    h.get_by_label("Test these settings").scroll_to_me();
+    h.run();
     h.get_by_label("Test these settings").click();
     h.step();
     assert_eq!(h.state().page(), Page::Checking);
