@@ -216,6 +216,11 @@ pub struct DetectArgs {
     /// Print one JSON document on standard output, whatever the outcome.
     #[arg(long)]
     pub json: bool,
+    /// Also write a report for your provider's support desk to FILE: version,
+    /// system, sources, every attempt with the server's replies, findings; never
+    /// the password. An existing file is not replaced.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// Text from outside (a server's reply, a host's error, a file's content) made
@@ -345,6 +350,18 @@ fn run_detect(args: DetectArgs) -> i32 {
         }
     };
     report(&result, &account, lang);
+    let mut status = result.exit_code as i32;
+    if let Some(path) = &args.report {
+        let text =
+            i18n::report::support_report(lang, &result, &mailsetup::model::About::this_computer());
+        if let Err(e) = export::write_atomically(path, text.as_bytes(), false, false) {
+            eprintln!(
+                "mailsetup: {}",
+                for_terminal(&i18n::write_error(lang, &path.display().to_string(), &e))
+            );
+            status = ExitStatus::Other as i32;
+        }
+    }
     if args.json {
         match serde_json::to_string_pretty(&result_json(&result, lang)) {
             Ok(s) => println!("{s}"),
@@ -354,7 +371,7 @@ fn run_detect(args: DetectArgs) -> i32 {
             }
         }
     }
-    result.exit_code as i32
+    status
 }
 
 /// The language, the account and the options, every value checked; else what
@@ -362,6 +379,14 @@ fn run_detect(args: DetectArgs) -> i32 {
 fn detect_inputs(args: &DetectArgs) -> Result<(Lang, Account, Options), String> {
     let lang = lang_or_os(args.lang.as_deref())?;
     let email = EmailAddress::parse(&args.email).map_err(|e| i18n::address_error(lang, &e))?;
+    // Said before the run, so that it is not wasted.
+    if let Some(path) = args.report.as_ref().filter(|p| p.exists()) {
+        return Err(i18n::write_error(
+            lang,
+            &path.display().to_string(),
+            &mailsetup::model::WriteError::Exists,
+        ));
+    }
     use mailsetup::settings::SettingsField;
     for (field, text) in [
         (SettingsField::Name, &args.name),

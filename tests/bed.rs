@@ -715,3 +715,82 @@ echo read-only-ok
     let wizard = std::fs::read_to_string(out.path().join("wizard.err")).unwrap();
     assert!(wizard.contains("window"), "{wizard}");
 }
+
+/// `--report FILE`: what support staff need (version, system, every attempt
+/// with the server's words, the findings), in the language of the run; an
+/// existing file is refused before anything is tried.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn support_report_holds_what_support_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    let arg = path.display().to_string();
+    let run = detect("taro@wrongpw.test", "not-the-password", &["--report", &arg]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let reply = run.finding("auth-failed")["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for needle in [
+        "mailsetup support report",
+        concat!("Version: ", env!("CARGO_PKG_VERSION")),
+        "OS: ",
+        "taro@wrongpw.test",
+        "exit status 3",
+        "[auth-failed]",
+        reply.as_str(),
+        "does not contain your password",
+    ] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+    // Every attempt is there, with the address it reached.
+    for a in run.attempts() {
+        let line = format!("{}:{} ", a["host"].as_str().unwrap(), a["port"]);
+        assert!(text.contains(&line), "no {line:?} in:\n{text}");
+    }
+
+    // In Japanese, for a success with port 25 blocked.
+    let path_ja = dir.path().join("report-ja.txt");
+    let arg_ja = path_ja.display().to_string();
+    let ca = ca_file();
+    let run = run_cli(
+        &[
+            "detect",
+            "--email",
+            "hanako@op25b.test",
+            "--password-stdin",
+            "--ca-file",
+            &ca,
+            "--ispdb-url",
+            "http://127.0.10.20/ispdb/",
+            "--lang",
+            "ja",
+            "--no-send",
+            "--report",
+            &arg_ja,
+        ],
+        Some(PASSWORD),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path_ja).unwrap();
+    for needle in [
+        "mailsetup サポート用情報",
+        "[port25-blocked]",
+        "送信サーバー: SMTP smtp.op25b.test:587",
+        "パスワードは含まれていません",
+    ] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+    assert!(text.lines().filter(|l| l.starts_with("結果")).count() == 1);
+    // Proven settings are not marked as untested.
+    assert!(!text.contains("未確認"), "{text}");
+
+    // An existing file is refused at once, and left as it was.
+    std::fs::write(&path, "keep me").unwrap();
+    let run = detect("hanako@op25b.test", PASSWORD, &["--report", &arg]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert!(run.attempts().is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+}

@@ -945,6 +945,45 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
         )
         .is_some()
     );
+    // The report for support: copied in one click, without the password.
+    h.get_by_label("Copy").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    for needle in [
+        "mailsetup support report",
+        "saburo@op25b.test",
+        "[port25-blocked]",
+        "SMTP smtp.op25b.test:587",
+        "does not contain your password",
+    ] {
+        assert!(
+            copied[0].contains(needle),
+            "no {needle:?} in:\n{}",
+            copied[0]
+        );
+    }
+    assert!(!copied[0].contains(common::PASSWORD), "{}", copied[0]);
+    h.run();
+    assert!(h.query_by_label_contains("Copied.").is_some());
+    // Switched to Japanese, the report is made in Japanese.
+    click(&mut h, "日本語");
+    h.get_by_label("コピーする").click();
+    h.step();
+    assert!(h.output().platform_output.commands.iter().any(|c| matches!(
+        c,
+        egui::OutputCommand::CopyText(t) if t.contains("サポート用情報")
+    )));
+    click(&mut h, "English");
     click(&mut h, "Set up my mail program");
     assert_eq!(
         h.state().export_format(),
@@ -961,4 +1000,6 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
     run_to_result(&mut h, "saburo@imaps.test");
     assert!(h.query_by_label("All set").is_some());
     assert!(h.query_by_label_contains("Questions?").is_none());
+    // A full success needs no report for support.
+    assert!(h.query_by_label("Copy").is_none());
 }

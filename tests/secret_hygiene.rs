@@ -60,13 +60,27 @@ fn assert_clean(what: &str, text: &str, forms: &[String]) {
     }
 }
 
+/// One run with the support report written too: neither the terminal, the
+/// JSON nor the report holds the password.
 fn check_run(what: &str, addr: &str, password: &str, extra: &[&str], code: i32) -> Run {
     let local = addr.split('@').next().unwrap();
     let forms = leak_forms(password, &[addr, local]);
-    let run = detect(addr, password, extra);
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let report_arg = report.display().to_string();
+    let mut args = extra.to_vec();
+    args.extend(["--report", &report_arg]);
+    let run = detect(addr, password, &args);
     assert_eq!(run.code, code, "{what}: {}", run.stderr);
     assert_clean(&format!("{what}: stdout"), &run.stdout, &forms);
     assert_clean(&format!("{what}: stderr"), &run.stderr, &forms);
+    let text =
+        std::fs::read_to_string(&report).unwrap_or_else(|e| panic!("{what}: no report: {e}"));
+    assert!(
+        text.contains("mailsetup support report") && text.contains(addr),
+        "{what}: {text}"
+    );
+    assert_clean(&format!("{what}: report"), &text, &forms);
     run
 }
 

@@ -133,6 +133,7 @@ pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, Arc<SetupErro
         }
         Ok(r) => {
             app.manual.fill_from(&r);
+            app.support = SupportState::default();
             app.result = Some(r);
             Action::CheckEnded
         }
@@ -179,6 +180,9 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         ui.label(egui::RichText::new(i18n::support_line(app.lang, s)).strong());
         ui.add_space(4.0);
     }
+    if heading != T::ResultOk {
+        support(app, ui, &r);
+    }
     egui::CollapsingHeader::new(app.t(T::Details))
         .id_salt("details")
         .show(ui, |ui| details(app, ui, &r));
@@ -194,6 +198,81 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         None
     };
     retested.or(again)
+}
+
+/// What became of the support report on this page.
+#[derive(Debug, Clone, Default)]
+pub enum SupportState {
+    #[default]
+    Untouched,
+    Copied,
+    Saved(std::path::PathBuf),
+    /// Where, and why (put into words when shown).
+    NotSaved(std::path::PathBuf, Arc<crate::model::WriteError>),
+}
+
+/// "Information for support": the report (never the password) to copy or save,
+/// made in the language of the moment.
+fn support(app: &mut WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.strong(app.t(T::SupportTitle));
+            ui.label(app.t(T::SupportBody));
+            let report =
+                || i18n::report::support_report(app.lang, r, &crate::model::About::this_computer());
+            let mut state = None;
+            ui.horizontal(|ui| {
+                if ui.button(app.t(T::CopyReport)).clicked() {
+                    ui.ctx().copy_text(report());
+                    state = Some(SupportState::Copied);
+                }
+                if ui.button(app.t(T::SaveReport)).clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .set_directory(&app.export.dir)
+                        .set_file_name(REPORT_FILE)
+                        .save_file()
+                {
+                    state = Some(save_report(&p, &report()));
+                }
+            });
+            if let Some(s) = state {
+                app.support = s;
+            }
+            match &app.support {
+                SupportState::Untouched => {}
+                SupportState::Copied => {
+                    ui.label(app.t(T::ReportCopied));
+                }
+                SupportState::Saved(p) => {
+                    ui.label(format!("{} {}", app.t(T::ReportSaved), p.display()));
+                }
+                SupportState::NotSaved(p, e) => {
+                    let shown = p.display().to_string();
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!(
+                            "{} {}",
+                            app.t(T::ReportNotSaved),
+                            i18n::write_error(app.lang, &shown, e)
+                        ),
+                    );
+                }
+            }
+        });
+}
+
+/// The name the save dialog offers.
+pub const REPORT_FILE: &str = "mailsetup-report.txt";
+
+/// Write the report where the user chose (the system dialog already asked
+/// about replacing a file).
+pub fn save_report(path: &std::path::Path, text: &str) -> SupportState {
+    match crate::export::write_atomically(path, text.as_bytes(), false, true) {
+        Ok(()) => SupportState::Saved(path.to_path_buf()),
+        Err(e) => SupportState::NotSaved(path.to_path_buf(), Arc::new(e)),
+    }
 }
 
 /// Sending was proven: the way on to the mail program is open.

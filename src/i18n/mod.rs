@@ -3,6 +3,7 @@
 
 pub mod guide;
 pub mod preset;
+pub mod report;
 pub mod ui;
 
 pub use preset::{preset_example, preset_problem};
@@ -217,11 +218,22 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         (Lang::En, F::IncomingAuthFailed { host }) => format!(
             "The incoming server {host} did not accept your user name or password. Please check them (we do not retry by ourselves)."
         ),
+        // No incoming server may have been found at all: then none is named.
         (Lang::Ja, F::IncomingNotTried { host }) => format!(
-            "送信サーバーでのパスワード確認がうまくいかなかったため、ロックを防ぐために受信サーバー {host} には同じパスワードを送っていません。"
+            "送信サーバーでのパスワード確認がうまくいかなかったため、ロックを防ぐために受信サーバー{}には同じパスワードを送っていません。",
+            if host.is_empty() {
+                String::new()
+            } else {
+                format!(" {host} ")
+            }
         ),
         (Lang::En, F::IncomingNotTried { host }) => format!(
-            "The password check on the outgoing server did not succeed, so the password was not tried on the incoming server {host} (to keep your account from being locked)."
+            "The password check on the outgoing server did not succeed, so the password was not tried on the incoming server{} (to keep your account from being locked).",
+            if host.is_empty() {
+                String::new()
+            } else {
+                format!(" {host}")
+            }
         ),
         (Lang::Ja, F::IncomingCleartextOnly { host }) => format!(
             "受信サーバー {host} は暗号化なしでしかログインできないため、パスワードを送りませんでした。"

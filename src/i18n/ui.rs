@@ -106,10 +106,17 @@ pub enum T {
     MarkWorking,
     MarkNotFound,
     ShowDetails,
+    SupportTitle,
+    SupportBody,
+    CopyReport,
+    SaveReport,
+    ReportCopied,
+    ReportSaved,
+    ReportNotSaved,
 }
 
 impl T {
-    pub const ALL: [T; 101] = [
+    pub const ALL: [T; 108] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -211,6 +218,13 @@ impl T {
         T::MarkWorking,
         T::MarkNotFound,
         T::ShowDetails,
+        T::SupportTitle,
+        T::SupportBody,
+        T::CopyReport,
+        T::SaveReport,
+        T::ReportCopied,
+        T::ReportSaved,
+        T::ReportNotSaved,
     ];
 }
 
@@ -234,6 +248,24 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::MarkNotFound) => "not found",
         (Lang::Ja, T::ShowDetails) => "詳しく見る",
         (Lang::En, T::ShowDetails) => "Show details",
+        (Lang::Ja, T::SupportTitle) => "サポートに送る情報",
+        (Lang::En, T::SupportTitle) => "Information for support",
+        (Lang::Ja, T::SupportBody) => {
+            "サポートに問い合わせるときは、この情報をコピーしてメールに貼り付けるか、ファイルに保存して送ってください。パスワードは含まれていません。"
+        }
+        (Lang::En, T::SupportBody) => {
+            "When you contact support, copy this information into an e-mail or save it as a file and send it. It does not contain your password."
+        }
+        (Lang::Ja, T::CopyReport) => "コピーする",
+        (Lang::En, T::CopyReport) => "Copy",
+        (Lang::Ja, T::SaveReport) => "ファイルに保存…",
+        (Lang::En, T::SaveReport) => "Save as a file…",
+        (Lang::Ja, T::ReportCopied) => "コピーしました。メールなどに貼り付けてください。",
+        (Lang::En, T::ReportCopied) => "Copied. Paste it into an e-mail or a message.",
+        (Lang::Ja, T::ReportSaved) => "保存しました:",
+        (Lang::En, T::ReportSaved) => "Saved:",
+        (Lang::Ja, T::ReportNotSaved) => "保存できませんでした:",
+        (Lang::En, T::ReportNotSaved) => "Could not save:",
         (Lang::Ja, T::StepAccount) => "アカウント",
         (Lang::En, T::StepAccount) => "Account",
         (Lang::Ja, T::StepCheck) => "確認",

@@ -6,6 +6,7 @@
 //! It imports nothing above it (only `account`, the user's own input): every
 //! other module imports down into it, so data flows one way.
 
+mod about;
 mod approval;
 mod attempt;
 mod branding;
@@ -21,6 +22,7 @@ mod server;
 mod settings;
 mod source;
 
+pub use about::About;
 pub use approval::ApprovalRequest;
 pub use attempt::{Attempt, Detail, Note, ProbeOutcome, Stage, TlsProblem};
 pub use branding::{Branding, Localized, Support};
