@@ -2,10 +2,10 @@
 # Makes the release packages in dist/:
 #   mailsetup-VERSION-linux-x64.tar.gz   the program, read-me, licences, isp/ folder
 #   mailsetup_VERSION-1_amd64.deb         (cargo-deb) menu entry, icon, AppStream data
-#   mailsetup-VERSION-windows-x64.zip     the same folder with mailsetup.exe — only
-#       where the x86_64-pc-windows-gnu Rust target and mingw are installed
-#       (rustup target add x86_64-pc-windows-gnu; apt-get install gcc-mingw-w64-x86-64)
-# Installs cargo-deb when missing. Usage: scripts/dist.sh
+#   mailsetup-VERSION-windows-x64.zip     the same folder with mailsetup.exe, built
+#       by scripts/windows-build.sh (rustup's Windows target, or Debian's Rust;
+#       it installs what is missing with apt-get, as root)
+# Installs cargo-deb when missing. Usage: scripts/dist.sh [--no-windows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -33,17 +33,16 @@ rm -rf "$linux"
 
 cargo deb --no-build --quiet --output dist/
 
-if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu \
-    && command -v x86_64-w64-mingw32-gcc >/dev/null; then
-    cargo build --release --target x86_64-pc-windows-gnu --quiet
+if [ "${1:-}" != --no-windows ]; then
+    exe=$(scripts/windows-build.sh)
     win=dist/mailsetup-$version-windows-x64
-    stage "$win" target/x86_64-pc-windows-gnu/release/mailsetup.exe
+    stage "$win" "$exe"
     # Windows users read text files in Notepad: CRLF line ends.
     sed -i 's/$/\r/' "$win/README-FIRST.txt"
     (cd dist && python3 -c "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', '.', sys.argv[1])" \
         "$(basename "$win")")
     rm -rf "$win"
 else
-    echo "scripts/dist.sh: no Windows target or mingw here: the .zip was not made" >&2
+    echo "scripts/dist.sh: --no-windows: the .zip was not made" >&2
 fi
 ls -l dist/

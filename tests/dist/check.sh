@@ -20,11 +20,15 @@ for f in mailsetup "${folder[@]}"; do has "mailsetup-$version-linux-x64/$f$" "$t
 echo "ok: $tgz"
 
 zip=dist/mailsetup-$version-windows-x64.zip
-if [ -f "$zip" ]; then
-    list=$(python3 -c "import zipfile,sys; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$zip")
-    for f in mailsetup.exe "${folder[@]}"; do has "mailsetup-$version-windows-x64/$f$" "$zip" <<<"$list"; done
-    echo "ok: $zip"
-fi
+[ -f "$zip" ] || fail "no $zip"
+list=$(python3 -c "import zipfile,sys; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$zip")
+for f in mailsetup.exe "${folder[@]}"; do has "mailsetup-$version-windows-x64/$f$" "$zip" <<<"$list"; done
+# The .exe in the archive is the one tests/windows/check.sh ran under wine.
+python3 - "$zip" "mailsetup-$version-windows-x64/mailsetup.exe" "$(scripts/windows-build.sh)" <<'PY' || fail "the .exe in $zip is not the checked build"
+import sys, zipfile
+sys.exit(0 if zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]) == open(sys.argv[3], "rb").read() else 1)
+PY
+echo "ok: $zip"
 
 deb=$(ls dist/mailsetup_"$version"*_amd64.deb)
 list=$(dpkg-deb -c "$deb")

@@ -1,30 +1,27 @@
 #!/usr/bin/env bash
-# Builds the Windows .exe from Linux and checks it under wine + Xvfb: GUI
-# subsystem (no console window), icon and version resource, the commands, and
-# the wizard's window with each renderer and with the automatic choice.
-# Not part of tests/run.sh: it needs the x86_64-pc-windows-gnu Rust target,
-# which a machine without access to rustup's servers cannot add.
-# Needs root for apt-get. Usage: sudo tests/windows/check.sh
+# Builds the Windows .exe from Linux (scripts/windows-build.sh) and checks it
+# under wine + Xvfb: GUI subsystem (no console window), icon and version
+# resource, the commands (--version, preset check on a good and a broken file,
+# export to every format from a saved result), and the wizard's window with
+# each renderer and with the automatic choice (a screenshot that is not blank).
+# Run by .ci/run. Needs root for apt-get. Usage: sudo tests/windows/check.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-target=x86_64-pc-windows-gnu
-if ! rustup target list --installed | grep -qx "$target"; then
-    echo "tests/windows/check.sh: needs the Rust target: rustup target add $target" >&2
-    exit 1
-fi
 need=()
-command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 command -v wine >/dev/null || need+=(wine wine64)
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xdotool >/dev/null || need+=(xdotool)
 command -v import >/dev/null || need+=(imagemagick)
-[ ${#need[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
+fi
 
-cargo build --release --target "$target" --quiet
-exe=target/$target/release/mailsetup.exe
-out=${MAILSETUP_WINDOWS_OUT:-target/windows-check}
+exe=${MAILSETUP_EXE:-$(scripts/windows-build.sh)}
+out=$(realpath -m "${MAILSETUP_WINDOWS_OUT:-target/windows-check}")
 mkdir -p "$out"
 echo "exe: $exe ($(( $(stat -c %s "$exe") / 1048576 )) MiB)"
+exe=$(realpath "$exe")
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # (grep reads everything, not -q: with pipefail an early exit would fail the pipe)
@@ -51,7 +48,7 @@ contains "$exe" @assets/icon/mailsetup.ico || fail "no icon"
 x86_64-w64-mingw32-strings -el "$exe" | has "^$version$" || fail "no version in the version resource"
 echo "ok: icon and version resource"
 
-export WINEDEBUG=-all WINEPREFIX=$PWD/$out/wineprefix DISPLAY=:81
+export WINEDEBUG=-all WINEPREFIX=$out/wineprefix DISPLAY=:81
 Xvfb :81 -screen 0 1024x768x24 >/dev/null 2>&1 &
 xpid=$!
 trap 'kill $xpid 2>/dev/null; wineserver -k 2>/dev/null || true' EXIT
@@ -74,6 +71,40 @@ code=0; wine "$exe" detect --email "not an address" --json >/dev/null 2>&1 || co
 [ "$code" = 2 ] || fail "bad input gave exit status $code, not 2"
 echo "ok: commands print and exit as on Linux"
 
+# What support staff run: preset check, on the example and on a broken file.
+work=$out/files
+rm -rf "$work" && mkdir -p "$work"
+cd "$work"
+wine "$exe" preset example --lang ja 2>/dev/null | tr -d '\r' > good.xml
+wine "$exe" preset check good.xml >check-good.txt 2>&1 || fail "preset check on the example: $(cat check-good.txt)"
+sed 's|<port>587</port>|<port>70000</port>|' good.xml > broken.xml
+cmp -s good.xml broken.xml && fail "the example has no port 587 to break"
+code=0; wine "$exe" preset check broken.xml --lang en >check-broken.txt 2>&1 || code=$?
+[ "$code" = 2 ] || fail "a broken preset gave exit status $code, not 2"
+line=$(grep -n '<port>70000</port>' broken.xml | head -1 | cut -d: -f1)
+tr -d '\r' < check-broken.txt | has "^broken.xml:$line:[0-9]*: error: " \
+    || fail "no FILE:LINE:COLUMN error for line $line: $(cat check-broken.txt)"
+echo "ok: preset check accepts the example and points at line $line of a broken one"
+
+# Every export format from a saved result.
+cat > result.json <<'JSON'
+{"email": "taro@example.jp", "name": "山田 太郎",
+ "outgoing": {"host": "smtp.example.jp", "port": 587, "security": "starttls", "auth": "plain", "username": "taro@example.jp"},
+ "incoming": {"protocol": "imap", "host": "imap.example.jp", "port": 993, "security": "implicit-tls", "auth": "plain", "username": "taro@example.jp"}}
+JSON
+formats=$(wine "$exe" export --help 2>/dev/null | tr -d '\r' | sed -n 's/.*\[possible values: \(.*\)\]/\1/p' | tr -d ',')
+[ -n "$formats" ] || fail "export --help lists no formats"
+n=0
+for f in $formats; do
+    wine "$exe" export --from result.json --format "$f" --out "out-$f" --lang ja >"export-$f.txt" 2>&1 \
+        || fail "export $f: $(cat "export-$f.txt")"
+    [ -s "out-$f" ] || fail "export $f wrote nothing"
+    n=$((n + 1))
+done
+grep -q "smtp.example.jp" out-thunderbird-autoconfig || fail "the autoconfig file lacks the server"
+echo "ok: export to all $n formats"
+cd - >/dev/null
+
 # The wizard's first page with each renderer, and with the automatic choice.
 # Wine's Direct3D 12 cannot compile shaders, so wgpu fails there ("device
 # lost"): the automatic choice must then fall back to glow and open the window.
@@ -92,6 +123,10 @@ for renderer in glow wgpu auto ja; do
     sleep 12
     if kill -0 $pid 2>/dev/null; then
         import -window root "$out/wizard-$renderer.png"
+        # A window that drew nothing is one colour.
+        spread=$(convert "$out/wizard-$renderer.png" -format '%[fx:standard_deviation]' info:)
+        python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 0.02 else 1)" "$spread" \
+            || fail "$renderer: the window is blank (spread $spread)"
         echo "ok: $renderer: window open, screenshot $out/wizard-$renderer.png"
         [ -s "$log" ] && echo "    it said: $(tr -d '\r' < "$log" | head -3 | tr '\n' ' ')"
     else
