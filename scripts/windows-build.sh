@@ -49,6 +49,6 @@ fi
 # rustc (their standard libraries differ).
 env PATH=/usr/bin:/bin RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
     CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" CARGO_TARGET_DIR=target/windows-debian \
-    /usr/bin/cargo build -Zbuild-std=std,panic_abort --release --locked \
+    /usr/bin/cargo build -Zbuild-std=std,panic_abort --release \
     --target "$target" --quiet >&2
 echo "target/windows-debian/$target/release/mailsetup.exe"

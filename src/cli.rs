@@ -221,6 +221,10 @@ pub struct DetectArgs {
     /// the password. An existing file is not replaced.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Print the conversation with each server (SMTP, IMAP, POP3) on standard
+    /// error as it happens, login data masked: "C:" what we sent, "S:" the server.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// Text from outside (a server's reply, a host's error, a file's content) made
@@ -335,6 +339,9 @@ fn run_detect(args: DetectArgs) -> i32 {
         Ok(inputs) => inputs,
         Err(problem) => return bad_input(&args, &problem),
     };
+    if args.verbose {
+        show_conversations();
+    }
     let interactive =
         !args.password_stdin && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let approver: Box<dyn Approver> = if interactive {
@@ -421,6 +428,22 @@ fn detect_inputs(args: &DetectArgs) -> Result<(Lang, Account, Options), String> 
         lang,
     };
     Ok((lang, account, opts))
+}
+
+/// `--verbose`: every line to and from each server on stderr, masked by
+/// `probe::wire`, made safe for the terminal.
+fn show_conversations() {
+    use mailsetup::probe::wire::{Dir, Transcript, WireLine};
+    let print = |l: WireLine| {
+        let text = match l.dir {
+            Dir::Sent => format!("C: {}", l.text),
+            Dir::Received => format!("S: {}", l.text),
+            Dir::Encrypted => "-- TLS --".to_string(),
+        };
+        eprintln!("  [{}] {}", l.server, for_terminal(&text));
+    };
+    // Only fails if one is set already: then that one reports.
+    let _ = tracing::subscriber::set_global_default(Transcript::new(print));
 }
 
 /// Run detection, printing its progress on stderr as it goes.

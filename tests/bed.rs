@@ -725,8 +725,27 @@ fn support_report_holds_what_support_needs() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.txt");
     let arg = path.display().to_string();
-    let run = detect("taro@wrongpw.test", "not-the-password", &["--report", &arg]);
+    let run = detect(
+        "taro@wrongpw.test",
+        "not-the-password",
+        &["--report", &arg, "--verbose"],
+    );
     assert_eq!(run.code, 3, "{}", run.stderr);
+    // --verbose: the conversation, the login answer masked.
+    for needle in [
+        "[smtp smtp.wrongpw.test:587] S: 220 ",
+        "[smtp smtp.wrongpw.test:587] C: STARTTLS",
+        "[smtp smtp.wrongpw.test:587] -- TLS --",
+        "[smtp smtp.wrongpw.test:587] C: AUTH ",
+        "[smtp smtp.wrongpw.test:587] C: ****",
+        "[smtp smtp.wrongpw.test:587] S: 535 ",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "no {needle:?} in:\n{}",
+            run.stderr
+        );
+    }
     let text = std::fs::read_to_string(&path).unwrap();
     let reply = run.finding("auth-failed")["detail"]
         .as_str()

@@ -69,7 +69,8 @@ fn check_run(what: &str, addr: &str, password: &str, extra: &[&str], code: i32) 
     let report = dir.path().join("report.txt");
     let report_arg = report.display().to_string();
     let mut args = extra.to_vec();
-    args.extend(["--report", &report_arg]);
+    // The conversation on stderr too: its login lines must be masked.
+    args.extend(["--report", &report_arg, "--verbose"]);
     let run = detect(addr, password, &args);
     assert_eq!(run.code, code, "{what}: {}", run.stderr);
     assert_clean(&format!("{what}: stdout"), &run.stdout, &forms);

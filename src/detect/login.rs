@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use super::gate::{Approval, Gate};
 use super::{Options, PROOF_STEPS};
 use crate::account::Account;
@@ -87,6 +89,7 @@ async fn session_for<P: Prober>(
         let stage = std::sync::atomic::AtomicU8::new(0);
         prober
             .open_on(tcp, &endpoint, &stage)
+            .instrument(probe::wire::span(&endpoint))
             .await
             .map_err(|(_, detail)| detail)
     };
@@ -127,8 +130,11 @@ pub(super) async fn outgoing(
     };
     let auth = outgoing_auth(opts, &session);
     let settings = outgoing_settings(account, &chosen, Some(session.encrypted), auth);
-    let outcome = prove_outgoing(account, opts, progress, &mut session, &settings, &chosen).await;
-    tokio::spawn(session.quit());
+    let wire = probe::wire::span(&chosen.server);
+    let outcome = prove_outgoing(account, opts, progress, &mut session, &settings, &chosen)
+        .instrument(wire.clone())
+        .await;
+    tokio::spawn(session.quit().instrument(wire));
     RunEnd::Proof {
         chosen,
         settings,
@@ -247,12 +253,14 @@ pub(super) async fn incoming(
         &account.password,
         opts.allow_insecure,
     );
+    let wire = probe::wire::span(&chosen.server);
     let outcome = tokio::time::timeout(opts.timeout * PROOF_STEPS, login)
+        .instrument(wire.clone())
         .await
         .unwrap_or_else(|_| IncomingOutcome::ConnectionLost {
             detail: Note::LoginTimedOut.into(),
         });
-    tokio::spawn(session.quit());
+    tokio::spawn(session.quit().instrument(wire));
     IncomingEnd::Login {
         chosen,
         settings,

@@ -116,6 +116,8 @@ pub struct LineConn {
     /// every (step - 1) s cannot keep it alive.
     deadline: Instant,
     tls: Arc<rustls::ClientConfig>,
+    /// For `--verbose`: hides login payloads in the lines reported.
+    masker: super::wire::Masker,
 }
 
 impl LineConn {
@@ -152,6 +154,7 @@ impl LineConn {
             step,
             deadline: Instant::now() + step,
             tls,
+            masker: Default::default(),
         })
     }
 
@@ -188,7 +191,9 @@ impl LineConn {
             Ok(Err(e)) => Err(e),
             Ok(Ok(())) => {
                 let line = String::from_utf8_lossy(&buf);
-                Ok(line.trim_end_matches(['\r', '\n']).to_string())
+                let line = line.trim_end_matches(['\r', '\n']).to_string();
+                super::wire::received(&mut self.masker, &line);
+                Ok(line)
             }
         }
     }
@@ -196,6 +201,7 @@ impl LineConn {
     /// Send one line (CRLF added); this starts a new step.
     pub async fn write_line(&mut self, line: &str) -> Result<(), LineError> {
         self.deadline = Instant::now() + self.step;
+        super::wire::sent(&mut self.masker, line);
         // One allocation, wiped when dropped: the line may hold the password.
         let data = crate::sasl::secret_concat(&[line, "\r\n"]);
         let write = async {
@@ -217,6 +223,7 @@ impl LineConn {
             peer,
             step,
             tls,
+            masker,
             ..
         } = self;
         if !io.buffer().is_empty() {
@@ -237,6 +244,7 @@ impl LineConn {
             ));
         };
         let s = net::handshake(tcp, tls_name, tls.clone(), step, Stage::Starttls).await?;
+        super::wire::encrypted();
         Ok(LineConn {
             io: BufReader::new(Wire::Tls(Box::new(s))),
             encrypted: true,
@@ -244,6 +252,7 @@ impl LineConn {
             step,
             deadline: Instant::now() + step,
             tls,
+            masker,
         })
     }
 }

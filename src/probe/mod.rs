@@ -51,6 +51,7 @@ mod outcome;
 mod pop3;
 mod smtp;
 mod stream;
+pub mod wire;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -60,6 +61,7 @@ use std::time::{Duration, Instant};
 
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 pub use crate::model::{Attempt, ProbeOutcome, Server, Stage, TlsProblem};
 pub use capabilities::Capabilities;
@@ -699,7 +701,11 @@ async fn probe_one<P: Prober>(
         Err(((outcome, detail), address)) => return record(outcome, detail, address),
     };
     let ip = track.connected();
-    match connector.open_on(tcp, &ep, &track.stage).await {
+    let opened = connector
+        .open_on(tcp, &ep, &track.stage)
+        .instrument(wire::span(&ep))
+        .await;
+    match opened {
         Ok(session) => {
             let mut done = record(session.outcome(), session.summary(), ip);
             done.session = Some((probe.rank, session));
