@@ -25,6 +25,7 @@ fn config(lang: Lang, trust: Trust, timeout: u64, save_dir: &std::path::Path) ->
         save_dir: save_dir.to_path_buf(),
         thunderbird_dirs: Some(Vec::new()),
         lang: Some(lang),
+        os: mailsetup::export::Os::Linux,
         bench_first_frame: false,
     }
 }
@@ -37,6 +38,9 @@ fn harness(cfg: Config) -> Harness<'static, WizardApp> {
 
 /// Click the control with this accessible name and let the frame settle.
 fn click(h: &mut Harness<'_, WizardApp>, label: &str) {
+    // As a person would: scrolled into view first.
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).click();
     h.run();
 }
@@ -167,10 +171,17 @@ fn whole_flow_from_address_to_exported_file() {
     h.step();
     h.step();
     assert_eq!(h.state().page(), Page::Export);
-    // Every control has an accessible name: the client picker is labelled.
-    let picker = h.get_by_label("Mail program");
-    assert_ne!(picker.accesskit_node().role(), egui::accesskit::Role::Label);
-    // The default target is Thunderbird's autoconfig file, in the save folder.
+    // Every program is a named radio button; on Linux Thunderbird leads and is
+    // chosen: its settings file, in the save folder.
+    let thunderbird = h.get_by_label("Thunderbird (settings file)");
+    assert_eq!(
+        thunderbird.accesskit_node().role(),
+        egui::accesskit::Role::RadioButton
+    );
+    assert_eq!(
+        thunderbird.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     h.get_by_label("Save").click();
     h.step();
     h.step();
@@ -318,14 +329,34 @@ fn export_asks_before_replacing_a_file() {
         h.query_by_label("A file with this name exists. Replace it?")
             .is_some()
     );
-    h.get_by_label("Keep it").click();
-    h.step();
-    h.step();
     let path = dir.path().join("config-v1.1.xml");
+    // Save does not replace it: the question is asked, in sight.
+    h.get_by_label("Save").click();
+    h.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
-    h.get_by_label("Replace").click();
-    h.step();
-    h.step();
+    let asked = h
+        .get_by_label("A file with this name exists. Replace it?")
+        .rect();
+    let bar = h.get_by_label("Save").rect();
+    assert!(
+        asked.top() >= 0.0 && asked.bottom() < bar.top(),
+        "{asked:?}"
+    );
+    // Keep it: a free name beside it is offered instead.
+    click(&mut h, "Keep it, use another name");
+    assert!(
+        h.query_by_label("A file with this name exists. Replace it?")
+            .is_none()
+    );
+    let other = dir.path().join("config-v1.1 (2).xml");
+    assert_eq!(
+        h.get_by_label("Save as").value().as_deref(),
+        Some(other.to_str().unwrap())
+    );
+    // Back to the old name, and this time replace it.
+    replace_text(&mut h, "Save as", path.to_str().unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious");
+    click(&mut h, "Replace");
     assert_eq!(h.state().page(), Page::Done);
     assert!(
         std::fs::read_to_string(&path)
@@ -366,6 +397,53 @@ fn the_frame_shows_the_steps_and_esc_goes_back() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(h.state().page(), Page::Welcome);
+}
+
+/// Enter presses the control reached with Tab (here the link to the About
+/// page), and the page's primary action only when nothing else has the focus.
+#[test]
+fn enter_presses_the_focused_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    h.step();
+    let mut tabs = 0;
+    while !h.get_by_label("About and licences").is_focused() {
+        tabs += 1;
+        assert!(tabs < 10, "Tab never reaches the About link");
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::About);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().page(), Page::Welcome);
+    // A usable account, the focus on "Show password": Enter ticks it and
+    // does not also start the check.
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "taro@example.jp", "pw");
+    let show = "Show password";
+    while !h.get_by_label(show).is_focused() {
+        tabs += 1;
+        assert!(tabs < 30, "Tab never reaches {show}");
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Account);
+    assert_eq!(
+        h.get_by_label(show).accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    // With the cursor in a field, Enter is Next.
+    h.get_by_label("E-mail address").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.step();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
 }
 
 #[test]
@@ -682,7 +760,7 @@ fn a_file_without_a_guide_says_how_to_use_it() {
             .is_some()
     );
     assert!(h.get_by_label("Save").accesskit_node().is_disabled());
-    click(&mut h, "Mail program");
+    click(&mut h, "Advanced");
     click(&mut h, "msmtp");
     click(&mut h, "Save");
     assert_eq!(
@@ -701,6 +779,52 @@ fn a_file_without_a_guide_says_how_to_use_it() {
     click(&mut h, "Step by step");
     click(&mut h, "Thunderbird");
     assert!(h.query_by_label_contains("config-v1.1.xml").is_some());
+}
+
+/// On Windows the Export page starts from Outlook, then Windows Mail and
+/// Thunderbird; programs are grouped, each says in a line what its file does,
+/// and the advanced ones stay folded until asked for.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn export_lists_the_likely_program_first_in_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
+    cfg.os = mailsetup::export::Os::Windows;
+    let mut h = harness(cfg);
+    run_to_result(&mut h, "jiro@imaps.test");
+    click(&mut h, "日本語");
+    click(&mut h, "メールソフトに設定する");
+    assert_eq!(
+        h.state().export_format(),
+        mailsetup::export::Format::named("autodiscover")
+    );
+    let top = |h: &Harness<'_, WizardApp>, label: &str| h.get_by_label(label).rect().top();
+    let outlook = top(&h, "Outlook（Microsoft 365／2016 以降）");
+    let windows_mail = top(&h, "Windows メール／Windows Live メール");
+    let thunderbird = top(&h, "Thunderbird（設定ファイル）");
+    let iphone = top(&h, "iPhone／iPad／Mac のメール");
+    assert!(outlook < windows_mail && windows_mail < thunderbird && thunderbird < iphone);
+    assert!(top(&h, "パソコン") < outlook);
+    assert!(top(&h, "スマートフォン・タブレット") < iphone);
+    // What the file does, under its name.
+    assert!(
+        h.query_by_label_contains("［アカウントのインポート］で読み込む")
+            .is_some()
+    );
+    // The programs for advanced users are folded away until asked for.
+    assert!(h.query_by_label("msmtp").is_none());
+    click(&mut h, "上級者向け");
+    assert!(h.query_by_label("msmtp").is_some());
+    click(&mut h, "Thunderbird（設定ファイル）");
+    assert_eq!(
+        h.state().export_format(),
+        mailsetup::export::Format::THUNDERBIRD_AUTOCONFIG
+    );
+    assert!(
+        h.get_by_label("保存先")
+            .value()
+            .is_some_and(|v| v.ends_with("config-v1.1.xml"))
+    );
 }
 
 /// The user.js export finds the Thunderbird profiles, preselects the one
@@ -728,7 +852,7 @@ fn userjs_export_keeps_the_accounts_of_the_chosen_profile() {
     let mut h = harness(cfg);
     run_to_result(&mut h, "jiro@imaps.test");
     click(&mut h, "Set up my mail program");
-    click(&mut h, "Mail program");
+    click(&mut h, "Advanced");
     click(&mut h, "Thunderbird (user.js, advanced)");
     // The profile Thunderbird starts with is already chosen.
     assert!(

@@ -2,7 +2,7 @@
 
 use super::ExportError;
 use super::text::{one_line, url_user};
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
@@ -11,6 +11,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "aerc",
     label: Words::same("aerc"),
+    summary: Words {
+        ja: "端末のメールソフト aerc の設定（accounts.conf）です。",
+        en: "Settings for the terminal mail program aerc (accounts.conf).",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "aerc の設定です。~/.config/aerc/accounts.conf に加えます。",
         en: "Settings for aerc: add them to ~/.config/aerc/accounts.conf.",

@@ -3,7 +3,7 @@
 
 use super::ExportError;
 use super::text::xml_text;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -11,9 +11,14 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "autodiscover",
     label: Words {
-        ja: "Outlook（自動構成 XML）",
-        en: "Outlook (Autodiscover XML)",
+        ja: "Outlook（Microsoft 365／2016 以降）",
+        en: "Outlook (Microsoft 365 / 2016 and later)",
     },
+    summary: Words {
+        ja: "Outlook に入れる値を手順でお見せします。保存する XML は管理者が配布に使うものです。",
+        en: "Shows, step by step, what to type into Outlook; the saved XML is for administrators.",
+    },
+    group: Group::Computer,
     file_use: None,
     file_name: "autodiscover.xml",
     needs_incoming: false,

@@ -2,7 +2,7 @@
 
 use super::ExportError;
 use super::text::quoted;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security};
@@ -11,6 +11,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "git",
     label: Words::same("git send-email"),
+    summary: Words {
+        ja: "パッチをメールで送る git send-email の設定です（git config で読み込みます）。",
+        en: "Settings for git send-email, which mails patches (loaded with git config).",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "git send-email の設定です。git config --global include.path ファイル名 で読み込みます。",
         en: "Settings for git send-email: load them with git config --global include.path FILE.",

@@ -5,7 +5,7 @@ use toml::{Table, Value};
 
 use super::ExportError;
 use super::text::one_line;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::Unwritable;
 use crate::model::{PasswordSupport, Words};
@@ -15,6 +15,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "himalaya",
     label: Words::same("himalaya"),
+    summary: Words {
+        ja: "コマンドラインのメールソフト himalaya の設定（config.toml）です。",
+        en: "Settings for the command-line mail program himalaya (config.toml).",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "himalaya の設定です。~/.config/himalaya/config.toml として置きます。",
         en: "Settings for himalaya: put them in ~/.config/himalaya/config.toml.",

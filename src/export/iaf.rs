@@ -6,7 +6,7 @@
 use encoding_rs::SHIFT_JIS;
 
 use super::ExportError;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::Unwritable;
 use crate::model::{Client, PasswordSupport, Words};
@@ -16,6 +16,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "iaf",
     label: Words::same("Outlook Express 6 (.iaf)"),
+    summary: Words {
+        ja: "Outlook Express 6 の［アカウント］→［インポート］で読み込むファイルです。",
+        en: "A file to load with Accounts → Import in Outlook Express 6.",
+    },
+    group: Group::Computer,
     file_use: None,
     file_name: "mail.iaf",
     needs_incoming: true,

@@ -1,7 +1,7 @@
 //! mailsetup's own settings file: what `--from` reads back. Never a password.
 
 use super::ExportError;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{PasswordSupport, Words};
 use crate::settings::AccountSettings;
 
@@ -12,6 +12,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "mailsetup の設定ファイル（JSON）",
         en: "mailsetup settings file (JSON)",
     },
+    summary: Words {
+        ja: "確かめた設定を書いた JSON ファイルです。サポート窓口や自動処理向けです。",
+        en: "The proven settings as JSON, for support staff and scripts.",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "確かめた設定を JSON で書いたものです。サポート窓口や自動処理にお使いください。",
         en: "The proven settings as JSON, for support staff and scripts.",

@@ -6,7 +6,7 @@ use plist::{Dictionary, Value};
 
 use super::ExportError;
 use super::text::one_line;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::Unwritable;
 use crate::model::{Client, PasswordSupport, Words};
@@ -19,6 +19,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "iPhone／iPad／Mac のメール",
         en: "iPhone / iPad / Mac Mail",
     },
+    summary: Words {
+        ja: "iPhone・iPad・Mac で開いてインストールすると、アカウントが追加されます。",
+        en: "Open and install it on the iPhone, iPad or Mac: the account is added.",
+    },
+    group: Group::Phone,
     file_use: None,
     file_name: "mail.mobileconfig",
     needs_incoming: true,

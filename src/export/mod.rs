@@ -21,21 +21,26 @@ macro_rules! formats {
 }
 
 formats![
+    // Mail programs on a computer (the Export page lists the most likely one
+    // on the user's system first, see `listing`)…
     thunderbird_autoconfig,
-    thunderbird_userjs,
-    iaf,
-    oeaccount,
-    prf,
     autodiscover,
+    prf,
+    oeaccount,
+    iaf,
+    // …on phones…
     mobileconfig,
+    qr,
+    // …on paper…
+    sheet,
+    // …and for advanced users.
+    thunderbird_userjs,
     msmtp,
     neomutt,
     git,
     himalaya,
     aerc,
-    qr,
     json,
-    sheet,
 ];
 
 mod text;
@@ -43,7 +48,7 @@ pub mod thunderbird_profile;
 mod untested;
 mod write;
 
-pub use crate::model::{ExportError, PasswordSupport, Unwritable, Words};
+pub use crate::model::{ExportError, Group, Os, PasswordSupport, Unwritable, Words};
 pub use iaf::{decode_password as iaf_decode_password, encode_password as iaf_encode_password};
 pub use qr::{modules as qr_modules, payload as qr_payload};
 pub use write::{WriteError, write_atomically};
@@ -86,6 +91,11 @@ pub struct FormatSpec {
     pub name: &'static str,
     /// What people call it.
     pub label: Words,
+    /// One line under the name on the Export page: what the file does and
+    /// where it goes.
+    pub summary: Words,
+    /// The Export page's group it is listed in (see `listing`).
+    pub group: Group,
     /// How the saved file is used, for files no step-by-step guide covers or
     /// where the guide assumes another file.
     pub file_use: Option<Words>,
@@ -145,6 +155,14 @@ impl Format {
         self.0.label.get(lang)
     }
 
+    pub fn summary(self, lang: Lang) -> &'static str {
+        self.0.summary.get(lang)
+    }
+
+    pub fn group(self) -> Group {
+        self.0.group
+    }
+
     pub fn file_use(self, lang: Lang) -> Option<&'static str> {
         self.0.file_use.map(|w| w.get(lang))
     }
@@ -164,6 +182,47 @@ impl Format {
     pub fn guide(self) -> Option<Client> {
         self.0.guide
     }
+}
+
+/// The programs people most likely use on each system, most likely first:
+/// they lead the Computer group (a Mac's Mail is set up by the same file as an
+/// iPhone's, so there it moves up from Phone).
+fn most_likely(os: Os) -> &'static [&'static str] {
+    match os {
+        // Outlook (the current one, then the .prf of the older ones), Windows
+        // Mail, Thunderbird.
+        Os::Windows => &["autodiscover", "prf", "oeaccount", "thunderbird-autoconfig"],
+        Os::MacOs => &["mobileconfig", "thunderbird-autoconfig"],
+        Os::Linux => &["thunderbird-autoconfig"],
+    }
+}
+
+/// Every format, grouped as the Export page lists them on `os`: Computer
+/// (the most likely programs first), Phone, Advanced; each format once.
+pub fn listing(os: Os) -> Vec<(Group, Vec<Format>)> {
+    let first: Vec<Format> = most_likely(os).iter().map(|n| Format::named(n)).collect();
+    let rest = |group: Group| -> Vec<Format> {
+        Format::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.group() == group && !first.contains(f))
+            .collect()
+    };
+    let mut computer = first.clone();
+    computer.extend(rest(Group::Computer));
+    [
+        (Group::Computer, computer),
+        (Group::Phone, rest(Group::Phone)),
+        (Group::Advanced, rest(Group::Advanced)),
+    ]
+    .into_iter()
+    .filter(|(_, formats)| !formats.is_empty())
+    .collect()
+}
+
+/// The format the Export page starts from on `os`, unless the ISP chose one.
+pub fn first_for(os: Os) -> Format {
+    Format::named(most_likely(os)[0])
 }
 
 /// Render `format` for `account`; the password only when given (the user asked).
@@ -232,6 +291,65 @@ mod tests {
                 }
             }
             assert!(!f.file_name().is_empty() && !f.file_name().contains('/'));
+        }
+    }
+
+    #[test]
+    fn every_format_has_a_one_line_summary_in_both_languages() {
+        for &f in Format::ALL {
+            for lang in [Lang::Ja, Lang::En] {
+                let s = f.summary(lang);
+                assert!(!s.is_empty() && !s.contains('\n'), "{f:?}");
+                // One line at the page's width, not a guide.
+                assert!(s.chars().count() <= 90, "{f:?} {lang:?}: {s}");
+            }
+        }
+    }
+
+    fn names(os: Os) -> Vec<(Group, Vec<&'static str>)> {
+        listing(os)
+            .into_iter()
+            .map(|(g, fs)| (g, fs.into_iter().map(Format::name).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn each_system_lists_every_format_once_most_likely_first() {
+        for os in [Os::Windows, Os::MacOs, Os::Linux] {
+            let mut all: Vec<&str> = names(os).into_iter().flat_map(|(_, n)| n).collect();
+            assert_eq!(all.len(), Format::ALL.len(), "{os:?}");
+            all.sort();
+            all.dedup();
+            assert_eq!(all.len(), Format::ALL.len(), "{os:?}: listed twice");
+            let groups: Vec<Group> = names(os).into_iter().map(|(g, _)| g).collect();
+            assert_eq!(groups, [Group::Computer, Group::Phone, Group::Advanced]);
+            assert_eq!(listing(os)[0].1[0], first_for(os));
+        }
+        let windows = names(Os::Windows);
+        // Outlook, Windows Mail, Thunderbird.
+        assert_eq!(
+            windows[0].1[..4],
+            ["autodiscover", "prf", "oeaccount", "thunderbird-autoconfig"]
+        );
+        assert!(windows[1].1.contains(&"mobileconfig"));
+        // A Mac's Mail first; the Phone group keeps the QR code.
+        let mac = names(Os::MacOs);
+        assert_eq!(mac[0].1[0], "mobileconfig");
+        assert_eq!(mac[1].1, ["qr"]);
+        assert_eq!(names(Os::Linux)[0].1[0], "thunderbird-autoconfig");
+        // The printed sheet ends the Computer group; the programs run from a
+        // terminal and the hand-edited user.js are for advanced users.
+        assert_eq!(windows[0].1.last(), Some(&"sheet"));
+        for n in [
+            "msmtp",
+            "neomutt",
+            "git",
+            "himalaya",
+            "aerc",
+            "json",
+            "thunderbird-userjs",
+        ] {
+            assert!(windows[2].1.contains(&n), "{n}");
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::ExportError;
 use super::text::msmtp_arg;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security};
@@ -12,6 +12,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "msmtp",
     label: Words::same("msmtp"),
+    summary: Words {
+        ja: "コマンドラインの送信プログラム msmtp の設定（~/.msmtprc）です。",
+        en: "Settings for the command-line sender msmtp (~/.msmtprc).",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "msmtp の設定です。~/.msmtprc として置くか、msmtp --file=ファイル名 で指定します。",
         en: "Settings for msmtp: put them in ~/.msmtprc, or name the file with msmtp --file=FILE.",

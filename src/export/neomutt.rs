@@ -3,7 +3,7 @@
 
 use super::ExportError;
 use super::text::{muttrc_literal, url_user};
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::account::Password;
 use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
@@ -12,6 +12,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "neomutt",
     label: Words::same("NeoMutt"),
+    summary: Words {
+        ja: "端末のメールソフト NeoMutt の設定です（~/.neomuttrc から読み込みます）。",
+        en: "Settings for the terminal mail program NeoMutt (read from ~/.neomuttrc).",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "NeoMutt の設定です。~/.neomuttrc に source ファイル名 の 1 行を加えて読み込みます。",
         en: "Settings for NeoMutt: load them with a line source FILE in ~/.neomuttrc.",

@@ -3,7 +3,7 @@
 
 use super::ExportError;
 use super::text::xml_text;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -14,6 +14,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "Windows メール／Windows Live メール",
         en: "Windows Mail / Windows Live Mail",
     },
+    summary: Words {
+        ja: "Windows メールの［アカウントのインポート］で読み込むファイルです。",
+        en: "A file to load with Import account in Windows Mail.",
+    },
+    group: Group::Computer,
     file_use: Some(Words {
         ja: "Windows メールまたは Windows Live メールの「アカウントのインポート」で、保存したファイルを選びます。パスワードはその後で入力します。",
         en: "In Windows Mail or Windows Live Mail, import an account and choose the saved file. Type the password there afterwards.",

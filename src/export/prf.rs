@@ -5,7 +5,7 @@
 
 use super::ExportError;
 use super::text::one_line;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -13,6 +13,11 @@ use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 pub const FORMAT: Format = Format(&FormatSpec {
     name: "prf",
     label: Words::same("Outlook 2003–2016 (.prf)"),
+    summary: Words {
+        ja: "ダブルクリックすると、Outlook の新しいプロファイルに設定が入ります。",
+        en: "Double-click it to load the settings into a new Outlook profile.",
+    },
+    group: Group::Computer,
     file_use: None,
     file_name: "mail.prf",
     needs_incoming: true,

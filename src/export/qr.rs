@@ -10,7 +10,7 @@ use crate::settings::{AccountSettings, AuthMethod, Service};
 
 /// The same socket-type numbers as Thunderbird's prefs.
 use super::thunderbird_userjs::socket as sec;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{Client, PasswordSupport, Words};
 
 /// This format, as the registry (`export::Format::ALL`) lists it.
@@ -20,6 +20,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "スマートフォン用 QR コード（Thunderbird for Android）",
         en: "QR code for phones (Thunderbird for Android)",
     },
+    summary: Words {
+        ja: "Android の Thunderbird で読み取ると設定が入る、QR コードの画像です。",
+        en: "A QR code picture: scan it with Thunderbird on Android to add the account.",
+    },
+    group: Group::Phone,
     file_use: None,
     file_name: "mail-qr.png",
     needs_incoming: true,

@@ -2,7 +2,7 @@
 
 use super::ExportError;
 use super::text::xml;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::i18n::{self, Lang, SheetText};
 use crate::model::{PasswordSupport, Words};
 use crate::settings::AccountSettings;
@@ -14,6 +14,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "印刷用の設定表（HTML）",
         en: "Printable settings sheet (HTML)",
     },
+    summary: Words {
+        ja: "どのメールソフトにも使える、印刷用の設定表です。ブラウザーで開きます。",
+        en: "Every value any mail program asks for, to print: it opens in a browser.",
+    },
+    group: Group::Computer,
     file_use: Some(Words {
         ja: "メールソフトが尋ねる値をすべて書いた設定表です。ブラウザーで開いて印刷できます。",
         en: "A sheet with every value a mail program asks for: open it in a browser to print it.",

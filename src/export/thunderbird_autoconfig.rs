@@ -3,7 +3,7 @@
 
 use super::ExportError;
 use super::text::xml_text;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -14,6 +14,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "Thunderbird（設定ファイル）",
         en: "Thunderbird (settings file)",
     },
+    summary: Words {
+        ja: "Thunderbird が読む設定ファイルです。Thunderbird の isp フォルダーに置きます。",
+        en: "A settings file Thunderbird reads: it goes in Thunderbird's isp folder.",
+    },
+    group: Group::Computer,
     file_use: None,
     file_name: "config-v1.1.xml",
     needs_incoming: true,

@@ -7,7 +7,7 @@
 use super::ExportError;
 use super::text::one_line;
 use super::thunderbird_profile::ProfilePrefs;
-use super::{Format, FormatSpec, Note};
+use super::{Format, FormatSpec, Group, Note};
 use crate::model::{Client, PasswordSupport, Words};
 use crate::settings::{AccountSettings, AuthMethod, Security, Service};
 
@@ -18,6 +18,11 @@ pub const FORMAT: Format = Format(&FormatSpec {
         ja: "Thunderbird（user.js、上級者向け）",
         en: "Thunderbird (user.js, advanced)",
     },
+    summary: Words {
+        ja: "Thunderbird のプロファイルフォルダーに置くと、次の起動でアカウントができます。",
+        en: "Put in Thunderbird's profile folder, it adds the account at the next start.",
+    },
+    group: Group::Advanced,
     file_use: Some(Words {
         ja: "Thunderbird を閉じてから、このファイルを user.js としてプロファイルフォルダー（［ヘルプ］→［トラブルシューティング情報］→［プロファイルフォルダー］）に置き、Thunderbird を起動します。アカウントが表示されたら user.js は削除してください（残すと起動のたびに適用されます）。下の手順の config-v1.1.xml の代わりです。",
         en: "Close Thunderbird, put this file as user.js in its profile folder (Help → Troubleshooting Information → Profile Folder), and start Thunderbird again. Once the account shows, delete user.js (Thunderbird applies it at every start). It replaces the config-v1.1.xml of the steps below.",

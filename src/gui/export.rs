@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Action, WizardApp};
-use crate::export::{self, Format, PasswordSupport};
+use crate::export::{self, Format, Group, Os, PasswordSupport};
 use crate::i18n::{self, ui::T};
 use crate::settings::AccountSettings;
 
@@ -17,6 +17,9 @@ pub struct ExportForm {
     pub path_chosen: bool,
     pub include_password: bool,
     pub confirm_replace: bool,
+    /// Save was pressed while the replace question was open: bring it into
+    /// sight once (it sits below the list of programs).
+    pub reveal_question: bool,
     pub error: Option<String>,
     /// Thunderbird's profiles on this computer, looked up when user.js is
     /// first picked; the chosen one's accounts are kept.
@@ -31,8 +34,9 @@ impl ExportForm {
         self.path = self.dir.join(format.file_name()).display().to_string();
     }
 
-    pub fn new(dir: &Path) -> ExportForm {
-        let format = Format::THUNDERBIRD_AUTOCONFIG;
+    /// Start from the mail program most likely used on `os`.
+    pub fn new(dir: &Path, os: Os) -> ExportForm {
+        let format = export::first_for(os);
         ExportForm {
             format,
             dir: dir.to_path_buf(),
@@ -40,6 +44,7 @@ impl ExportForm {
             path_chosen: false,
             include_password: false,
             confirm_replace: false,
+            reveal_question: false,
             error: None,
             tb_profiles: None,
             tb_profile: None,
@@ -96,33 +101,58 @@ pub fn can_save(app: &WizardApp) -> bool {
 pub fn save(app: &mut WizardApp) -> Option<Action> {
     let settings = app.result.as_ref().and_then(AccountSettings::from_result)?;
     let path = PathBuf::from(app.export.path.trim());
-    if !can_save(app) || (path.exists() && !app.export.confirm_replace) {
+    if !can_save(app) {
+        return None;
+    }
+    if path.exists() && !app.export.confirm_replace {
+        app.export.reveal_question = true;
         return None;
     }
     write(app, &settings, &path)
 }
 
-/// The mail program to write for; a new choice resets what belonged to the
-/// old one (the file name, a password that cannot go in, the replace answer).
+/// The mail program to write for, from the list grouped as people think of
+/// them (the most likely program on this computer first; the advanced ones
+/// folded away unless chosen); a new choice resets what belonged to the old
+/// one (the file name, a password that cannot go in, the replace answer).
 fn format_choice(app: &mut WizardApp, ui: &mut egui::Ui) -> Format {
     let lang = app.lang;
     let before = app.export.format;
-    ui.horizontal(|ui| {
-        let l = ui.label(app.t(T::Client));
-        egui::ComboBox::from_id_salt("format")
-            .selected_text(app.export.format.label(lang))
-            .width(360.0)
-            // Every program in sight at once: no list to scroll.
-            .height(f32::INFINITY)
-            .show_ui(ui, |ui| {
-                for &f in Format::ALL {
-                    ui.selectable_value(&mut app.export.format, f, f.label(lang));
-                }
-            })
-            .response
-            .labelled_by(l.id);
-    });
-    let f = app.export.format;
+    let mut chosen = before;
+    for (group, formats) in export::listing(app.cfg.os) {
+        let advanced_chosen = chosen.group() == Group::Advanced;
+        let list = |ui: &mut egui::Ui| {
+            for f in formats {
+                choice(ui, &mut chosen, f, lang);
+            }
+        };
+        match group {
+            Group::Advanced => {
+                let header = egui::CollapsingHeader::new(app.t(T::ExportAdvanced))
+                    .id_salt("advanced-formats");
+                // Kept open while one of its programs is chosen (the ISP's
+                // default can be one).
+                let header = if advanced_chosen {
+                    header.open(Some(true))
+                } else {
+                    header
+                };
+                header.show(ui, list);
+            }
+            Group::Computer | Group::Phone => {
+                let key = if group == Group::Computer {
+                    T::ExportComputer
+                } else {
+                    T::ExportPhone
+                };
+                ui.label(egui::RichText::new(app.t(key)).strong());
+                list(ui);
+            }
+        }
+        ui.add_space(6.0);
+    }
+    app.export.format = chosen;
+    let f = chosen;
     if f != before {
         app.export.confirm_replace = false;
         app.export.error = None;
@@ -134,6 +164,22 @@ fn format_choice(app: &mut WizardApp, ui: &mut egui::Ui) -> Format {
         }
     }
     f
+}
+
+/// One program: its name to pick, and under it what the file does and where
+/// it goes.
+fn choice(ui: &mut egui::Ui, chosen: &mut Format, f: Format, lang: crate::model::Lang) {
+    ui.vertical(|ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        ui.radio_value(chosen, f, f.label(lang));
+        ui.horizontal(|ui| {
+            // In line with the name, past the radio button.
+            let spacing = ui.spacing();
+            ui.add_space(spacing.icon_width + spacing.icon_spacing);
+            ui.add(egui::Label::new(egui::RichText::new(f.summary(lang)).weak()).wrap());
+        });
+    });
+    ui.add_space(4.0);
 }
 
 /// Where to save: typed, or chosen in the system's dialog.
@@ -162,23 +208,41 @@ fn path_choice(app: &mut WizardApp, ui: &mut egui::Ui, f: Format) {
     });
 }
 
-/// An existing file: replace it or keep it; `true` when the user said replace.
+/// An existing file: replace it, or keep it and save under a free name
+/// beside it; `true` when the user said replace.
 fn replace_question(app: &mut WizardApp, ui: &mut egui::Ui, path: &Path) -> bool {
     if !path.exists() || app.export.confirm_replace {
         return false;
     }
     let mut replace = false;
-    ui.label(app.t(T::ReplaceQuestion));
+    let asked = ui.label(app.t(T::ReplaceQuestion));
     ui.horizontal(|ui| {
         if ui.button(app.t(T::Replace)).clicked() {
             app.export.confirm_replace = true;
             replace = true;
         }
         if ui.button(app.t(T::Keep)).clicked() {
-            app.export.path_chosen = false;
+            app.export.path = free_name(path).display().to_string();
+            app.export.path_chosen = true;
         }
     });
+    if std::mem::take(&mut app.export.reveal_question) {
+        asked.scroll_to_me(Some(egui::Align::Center));
+    }
     replace
+}
+
+/// `name (2).ext`, `name (3).ext`… beside `path`: the first that is free.
+fn free_name(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem} ({n}){ext}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Which Thunderbird profile's accounts the user.js keeps (the one Thunderbird

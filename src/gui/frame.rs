@@ -101,6 +101,14 @@ pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
             i.key_pressed(egui::Key::Escape),
         )
     });
+    // Enter presses what has the keyboard focus (a button, link or choice
+    // reached with Tab, shown by its focus ring; egui clicks it); in a text
+    // field or with nothing focused it is the page's primary action.
+    let ctx = ui.ctx().clone();
+    let focus_takes_enter = ctx
+        .memory(|m| m.focused())
+        .is_some_and(|id| egui::text_edit::TextEditState::load(&ctx, id).is_none());
+    let enter = enter && !focus_takes_enter;
     let mut chosen = None;
     ui.horizontal(|ui| {
         if let Some(back) = nav.back

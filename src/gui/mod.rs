@@ -55,6 +55,9 @@ pub struct Config {
     pub thunderbird_dirs: Option<Vec<PathBuf>>,
     /// Forced language (tests); otherwise remembered, else the OS's.
     pub lang: Option<Lang>,
+    /// The system whose mail programs the Export page lists first (tests
+    /// pick another one).
+    pub os: crate::export::Os,
     /// For `benches/gui.sh`: print the time to the first frame and the memory
     /// in use then, and close.
     pub bench_first_frame: bool,
@@ -129,6 +132,7 @@ impl Config {
             save_dir,
             thunderbird_dirs: None,
             lang: None,
+            os: crate::export::Os::this(),
             bench_first_frame: std::env::var_os("MAILSETUP_BENCH_FIRST_FRAME").is_some(),
         }
     }
@@ -215,7 +219,7 @@ impl WizardApp {
             .enable_all()
             .build()
             .expect("the tokio runtime starts");
-        let mut export = export::ExportForm::new(&cfg.save_dir);
+        let mut export = export::ExportForm::new(&cfg.save_dir, cfg.os);
         if let Some(f) = cfg
             .branding()
             .and_then(|b| b.default_export.as_deref())

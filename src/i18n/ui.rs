@@ -67,7 +67,9 @@ pub enum T {
     TryAgain,
     ToExport,
     ExportTitle,
-    Client,
+    ExportComputer,
+    ExportPhone,
+    ExportAdvanced,
     SaveAs,
     Choose,
     IncludePassword,
@@ -116,7 +118,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 108] = [
+    pub const ALL: [T; 110] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -179,7 +181,9 @@ impl T {
         T::TryAgain,
         T::ToExport,
         T::ExportTitle,
-        T::Client,
+        T::ExportComputer,
+        T::ExportPhone,
+        T::ExportAdvanced,
         T::SaveAs,
         T::Choose,
         T::IncludePassword,
@@ -404,8 +408,12 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::ToExport) => "Set up my mail program",
         (Lang::Ja, T::ExportTitle) => "メールソフトを選んでください",
         (Lang::En, T::ExportTitle) => "Choose your mail program",
-        (Lang::Ja, T::Client) => "メールソフト",
-        (Lang::En, T::Client) => "Mail program",
+        (Lang::Ja, T::ExportComputer) => "パソコン",
+        (Lang::En, T::ExportComputer) => "Computer",
+        (Lang::Ja, T::ExportPhone) => "スマートフォン・タブレット",
+        (Lang::En, T::ExportPhone) => "Phone and tablet",
+        (Lang::Ja, T::ExportAdvanced) => "上級者向け",
+        (Lang::En, T::ExportAdvanced) => "Advanced",
         (Lang::Ja, T::SaveAs) => "保存先",
         (Lang::En, T::SaveAs) => "Save as",
         (Lang::Ja, T::Choose) => "選ぶ…",
@@ -424,8 +432,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::ReplaceQuestion) => "A file with this name exists. Replace it?",
         (Lang::Ja, T::Replace) => "置き換える",
         (Lang::En, T::Replace) => "Replace",
-        (Lang::Ja, T::Keep) => "やめる",
-        (Lang::En, T::Keep) => "Keep it",
+        (Lang::Ja, T::Keep) => "残して、別の名前にする",
+        (Lang::En, T::Keep) => "Keep it, use another name",
         (Lang::Ja, T::NeedsIncoming) => {
             "このメールソフトには受信サーバーの設定も必要ですが、受信サーバーは確認できていません。「戻る」から「設定を変えて試す」で受信サーバーを入れて確かめるか、別のメールソフトをお選びください。"
         }

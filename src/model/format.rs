@@ -35,6 +35,41 @@ pub enum PasswordSupport {
     Never,
 }
 
+/// Where a format's program runs, as the Export page groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Mail programs on a Windows, Mac or Linux computer (and the printed sheet).
+    Computer,
+    /// Phones and tablets.
+    Phone,
+    /// Command-line and terminal programs, files for scripts, hand-edited
+    /// profiles.
+    Advanced,
+}
+
+/// The computer the wizard runs on, which decides the mail program most
+/// likely wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    Windows,
+    MacOs,
+    /// Linux and the other Unix-like systems.
+    Linux,
+}
+
+impl Os {
+    /// The system this program was built for.
+    pub fn this() -> Os {
+        if cfg!(windows) {
+            Os::Windows
+        } else if cfg!(target_os = "macos") {
+            Os::MacOs
+        } else {
+            Os::Linux
+        }
+    }
+}
+
 /// Why a value cannot be written safely in a format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unwritable {

@@ -29,7 +29,7 @@ pub use branding::{Branding, Localized, Support};
 pub use client::Client;
 pub use errors::{ProfileError, SetupError, TrustError, WriteError};
 pub use finding::{Finding, FindingKind};
-pub use format::{ExportError, PasswordSupport, Unwritable, Words};
+pub use format::{ExportError, Group, Os, PasswordSupport, Unwritable, Words};
 pub use lang::Lang;
 pub use preset::{MAX_PRESET_BYTES, PresetError, Problem, ProblemKind, Severity};
 pub use progress::{Event, Progress};
