@@ -16,7 +16,8 @@ tests/run.sh: what this does to the machine
   installs with apt-get, if missing: postfix dovecot-core dovecot-imapd
     dovecot-pop3d dnsmasq-base nftables iproute2 openssl python3 msmtp neomutt
     git-email tinyproxy swaks and two Perl SASL/SSL modules (services are not
-    started by the packages; Postfix is preset to "No configuration");
+    started by the packages; Postfix is preset to "No configuration"), and for
+    the wizard's screenshots xvfb xdotool imagemagick x11-utils and Mesa;
   runs a private Postfix, Dovecot, dnsmasq, tinyproxy and web servers with
     every file in /tmp/mailsetup-bed (MAILSETUP_BED_DIR), inside the network
     namespaces msbed and msoff (and their /etc/netns/*/resolv.conf);
@@ -41,3 +42,8 @@ cp "$lib_tests" "$lib_copy/unit-tests"
 chmod 755 "$lib_copy" "$lib_copy/unit-tests"
 (cd "$lib_copy" && unshare -n sh -c 'ip link set lo up && exec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$PWD" TMPDIR=/tmp ./unit-tests --quiet')
 rm -rf "$lib_copy"
+# Every page of the wizard in a real window, in Japanese and English, driven
+# by keyboard against the bed (a page that breaks or does not move on fails).
+shots=$(mktemp -d)
+scripts/screenshots.sh "$shots"
+rm -rf "$shots"
