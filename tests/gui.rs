@@ -147,6 +147,11 @@ fn whole_flow_from_address_to_exported_file() {
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
     run_to_result(&mut h, addr);
     assert!(h.query_by_label("All set").is_some());
+    // The large mark says what it shows.
+    assert_eq!(
+        h.get_by_label("Success").accesskit_node().role(),
+        egui::accesskit::Role::Image
+    );
     assert!(
         h.query_by_label_contains("Sending works: server smtp.imaps.test, port 587")
             .is_some()
@@ -251,6 +256,18 @@ fn cancel_stops_at_once_and_the_ui_never_waits_for_the_network() {
     // A short checklist in plain words, the server table folded away.
     assert!(h.query_by_label("メールサーバーを探す").is_some());
     assert!(h.query_by_label("暗号化して接続できるか確かめる").is_some());
+    // Each step's mark has a name a screen reader says (never colour alone):
+    // the sources are done, connecting is under way, the password not yet.
+    let role = |label: &str| {
+        let node = h.get_all_by_label(label).next().unwrap();
+        node.accesskit_node().role()
+    };
+    assert_eq!(role("成功"), egui::accesskit::Role::Image);
+    assert_eq!(
+        role("確認しています"),
+        egui::accesskit::Role::ProgressIndicator
+    );
+    assert_eq!(role("未確認"), egui::accesskit::Role::Image);
     // The servers, on request: where they came from in plain words, not the
     // engine's codes.
     assert!(
@@ -397,6 +414,137 @@ fn the_frame_shows_the_steps_and_esc_goes_back() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert_eq!(h.state().page(), Page::Welcome);
+}
+
+/// The whole flow with the keyboard alone, in Japanese: Enter, Tab and Esc
+/// take a new user from Welcome to a saved file and the guide.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn the_whole_flow_by_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::Ja, bed_trust(), 10, dir.path()));
+    h.step();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Account);
+    // The cursor is in the name field; Tab goes on to the address and the
+    // password.
+    h.get_by_label("お名前（相手に表示されます）")
+        .type_text("山田 太郎");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.get_by_label("メールアドレス")
+        .type_text("hanako@imaps.test");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.get_by_label("パスワード").is_focused());
+    h.get_by_label("パスワード").type_text(common::PASSWORD);
+    h.run();
+    // Esc goes back, Enter forward again: nothing typed is lost.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().page(), Page::Welcome);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.get_by_label("メールアドレス").value().as_deref(),
+        Some("hanako@imaps.test")
+    );
+    h.key_press(egui::Key::Enter);
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+    h.run();
+    assert!(h.query_by_label("設定できました").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Export);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().page(),
+        Page::Done,
+        "{:?}",
+        h.state().export_error()
+    );
+    assert!(dir.path().join("config-v1.1.xml").exists());
+    assert!(h.query_by_label("Thunderbird の設定").is_some());
+    // Esc on Done goes back to the Export page.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().page(), Page::Export);
+}
+
+/// At 200 % on a 1366×768 laptop the window is 683×384 logical points less
+/// the taskbar: the steps, the fields and the primary action all stay in
+/// sight or a scroll away, in both languages.
+#[test]
+fn usable_at_200_percent_on_a_small_screen() {
+    // …and at the window's smallest size.
+    for (lang, start, next, steps, size, scale) in [
+        (
+            Lang::Ja,
+            "始める",
+            "次へ",
+            ["1. アカウント", "5. 完了"],
+            (683.0, 340.0),
+            2.0,
+        ),
+        (
+            Lang::En,
+            "Start",
+            "Next",
+            ["1. Account", "5. Done"],
+            (683.0, 340.0),
+            2.0,
+        ),
+        (
+            Lang::Ja,
+            "始める",
+            "次へ",
+            ["1. アカウント", "5. 完了"],
+            (480.0, 340.0),
+            1.0,
+        ),
+        (
+            Lang::En,
+            "Start",
+            "Next",
+            ["1. Account", "5. Done"],
+            (480.0, 340.0),
+            1.0,
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = config(lang, Trust::default(), 10, dir.path());
+        let size = egui::vec2(size.0, size.1);
+        let mut h = Harness::builder()
+            .with_size(size)
+            .with_pixels_per_point(scale)
+            .build_eframe(move |cc| WizardApp::new(cc, cfg));
+        h.step();
+        let inside = |r: egui::Rect| r.left() >= 0.0 && r.right() <= size.x && r.bottom() <= size.y;
+        assert!(inside(h.get_by_label(start).rect()), "{lang:?}: Start");
+        click(&mut h, start);
+        assert_eq!(h.state().page(), Page::Account);
+        for step in steps {
+            assert!(inside(h.get_by_label(step).rect()), "{lang:?}: {step}");
+        }
+        let bar = h.get_by_label(next).rect();
+        assert!(inside(bar), "{lang:?}: {next} at {bar:?}");
+        // The last field is reached by scrolling, and then above the bar.
+        let field = if lang == Lang::Ja {
+            "パスワード"
+        } else {
+            "Password"
+        };
+        h.get_by_label(field).scroll_to_me();
+        h.run();
+        let r = h.get_by_label(field).rect();
+        assert!(r.top() >= 0.0 && r.bottom() <= bar.top(), "{lang:?}: {r:?}");
+    }
 }
 
 /// Enter presses the control reached with Tab (here the link to the About

@@ -128,7 +128,7 @@ fn checklist(app: &WizardApp, ui: &mut egui::Ui, live: &Live, started: std::time
                 (T::CheckMessage, message),
                 (T::CheckIncoming, incoming),
             ] {
-                mark_icon(ui, mark);
+                mark_icon(app, ui, mark);
                 ui.label(app.t(key));
                 let word = match mark {
                     Mark::Waiting => app.t(T::MarkWaiting).to_string(),
@@ -147,17 +147,23 @@ fn checklist(app: &WizardApp, ui: &mut egui::Ui, live: &Live, started: std::time
 
 /// A spinner while working; a drawn check, cross or empty ring otherwise
 /// (always next to a word: the mark is never the only sign).
-fn mark_icon(ui: &mut egui::Ui, mark: Mark) {
-    let drawn = match mark {
+fn mark_icon(app: &WizardApp, ui: &mut egui::Ui, mark: Mark) {
+    let (drawn, name) = match mark {
         Mark::Working => {
-            ui.add(egui::Spinner::new().size(18.0));
+            ui.add(egui::Spinner::new().size(18.0)).widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::accesskit::Role::ProgressIndicator,
+                    true,
+                    app.t(T::IconWorking),
+                )
+            });
             return;
         }
-        Mark::Done(_) => super::frame::Drawn::Check,
-        Mark::NotFound => super::frame::Drawn::Cross,
-        Mark::Waiting => super::frame::Drawn::Ring,
+        Mark::Done(_) => (super::frame::Drawn::Check, T::IconOk),
+        Mark::NotFound => (super::frame::Drawn::Cross, T::IconProblem),
+        Mark::Waiting => (super::frame::Drawn::Ring, T::IconNotYet),
     };
-    super::frame::mark(ui, drawn, 20.0);
+    super::frame::mark(ui, drawn, 20.0, app.t(name));
 }
 
 /// The approval question, if one is open; the user's answer when given.

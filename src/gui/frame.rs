@@ -158,8 +158,10 @@ pub enum Drawn {
 }
 
 /// Draw `drawn` in a `size` square.
-pub fn mark(ui: &mut egui::Ui, drawn: Drawn, size: f32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+/// `name` is what a screen reader says for it.
+pub fn mark(ui: &mut egui::Ui, drawn: Drawn, size: f32, name: &str) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, name));
     let painter = ui.painter();
     let c = rect.center();
     let r = size * 0.45;

@@ -550,7 +550,9 @@ pub fn run(cfg_for: impl Fn() -> Config) -> i32 {
             viewport: viewport
                 .with_title("mailsetup")
                 .with_inner_size(size)
-                .with_min_inner_size([560.0, 420.0]),
+                // Small enough for a 1366×768 laptop at 200 % (683×384 logical,
+                // less the taskbar): every page scrolls, the bar stays in sight.
+                .with_min_inner_size([480.0, 340.0]),
             ..Default::default()
         };
         let cfg = cfg_for();

@@ -153,12 +153,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     };
     // A large mark and one sentence: the answer at a glance.
     ui.horizontal(|ui| {
-        let drawn = if ok {
-            super::frame::Drawn::Check
+        let (drawn, name) = if ok {
+            (super::frame::Drawn::Check, T::IconOk)
         } else {
-            super::frame::Drawn::Cross
+            (super::frame::Drawn::Cross, T::IconProblem)
         };
-        super::frame::mark(ui, drawn, 40.0);
+        super::frame::mark(ui, drawn, 40.0, app.t(name));
         ui.heading(app.t(heading));
     });
     ui.add_space(8.0);

@@ -107,6 +107,10 @@ pub enum T {
     MarkWaiting,
     MarkWorking,
     MarkNotFound,
+    IconOk,
+    IconProblem,
+    IconNotYet,
+    IconWorking,
     ShowDetails,
     SupportTitle,
     SupportBody,
@@ -118,7 +122,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 110] = [
+    pub const ALL: [T; 114] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -221,6 +225,10 @@ impl T {
         T::MarkWaiting,
         T::MarkWorking,
         T::MarkNotFound,
+        T::IconOk,
+        T::IconProblem,
+        T::IconNotYet,
+        T::IconWorking,
         T::ShowDetails,
         T::SupportTitle,
         T::SupportBody,
@@ -244,6 +252,15 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::CheckMessage) => "Send a test message",
         (Lang::Ja, T::CheckIncoming) => "受信サーバーを確かめる",
         (Lang::En, T::CheckIncoming) => "Check the incoming server",
+        // What a screen reader says for the drawn marks.
+        (Lang::Ja, T::IconOk) => "成功",
+        (Lang::En, T::IconOk) => "Success",
+        (Lang::Ja, T::IconProblem) => "問題あり",
+        (Lang::En, T::IconProblem) => "Problem",
+        (Lang::Ja, T::IconNotYet) => "未確認",
+        (Lang::En, T::IconNotYet) => "Not checked yet",
+        (Lang::Ja, T::IconWorking) => "確認しています",
+        (Lang::En, T::IconWorking) => "Checking",
         (Lang::Ja, T::MarkWaiting) => "これから",
         (Lang::En, T::MarkWaiting) => "not yet",
         (Lang::Ja, T::MarkWorking) => "確認中…",
