@@ -147,10 +147,13 @@ fn whole_flow_from_address_to_exported_file() {
     let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
     run_to_result(&mut h, addr);
     assert!(h.query_by_label("All set").is_some());
-    // The large mark says what it shows.
-    assert_eq!(
-        h.get_by_label("Success").accesskit_node().role(),
-        egui::accesskit::Role::Image
+    // The large mark (and each card's) says what it shows.
+    let marks: Vec<_> = h.get_all_by_label("Success").collect();
+    assert_eq!(marks.len(), 3, "the heading's, sending's and receiving's");
+    assert!(
+        marks
+            .iter()
+            .all(|m| m.accesskit_node().role() == egui::accesskit::Role::Image)
     );
     assert!(
         h.query_by_label_contains("Sending works: server smtp.imaps.test, port 587")
@@ -1211,6 +1214,29 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
     ));
     run_to_result(&mut h, "saburo@op25b.test");
     assert!(h.query_by_label("Sending is set up").is_some());
+    // Each card is marked by what it means: the blocked port 25 is normal (a
+    // note, never a cross), the missing incoming server needs doing and
+    // comes first.
+    let card_mark = |h: &Harness<'_, WizardApp>, text: &str| {
+        let at = h.get_by_label_contains(text).rect();
+        ["Success", "Problem", "Note"]
+            .into_iter()
+            .find(|name| {
+                h.query_all_by_label(name).any(|m| {
+                    (m.rect().top() - at.top()).abs() < 8.0 && m.rect().right() <= at.left()
+                })
+            })
+            .unwrap_or("none")
+    };
+    assert_eq!(card_mark(&h, "Sending works"), "Success");
+    assert_eq!(card_mark(&h, "blocks outgoing port 25"), "Note");
+    assert_eq!(card_mark(&h, "No incoming server"), "Problem");
+    assert!(
+        h.get_by_label_contains("No incoming server").rect().top()
+            < h.get_by_label_contains("blocks outgoing port 25")
+                .rect()
+                .top()
+    );
     assert!(
         h.query_by_label(
             "Questions? Call Bed Net support on 0120-000-000 (weekdays 9:00-18:00). https://support.bed.test/\nNever tell anyone your password, not even support staff."

@@ -155,6 +155,8 @@ pub enum Drawn {
     Check,
     Cross,
     Ring,
+    /// A lower-case "i" in a blue disc: worth knowing, nothing wrong.
+    Info,
 }
 
 /// Draw `drawn` in a `size` square.
@@ -183,6 +185,16 @@ pub fn mark(ui: &mut egui::Ui, drawn: Drawn, size: f32, name: &str) {
             painter.circle_filled(c, r, visuals.warn_fg_color);
             painter.line_segment([at(-0.45, -0.45), at(0.45, 0.45)], stroke);
             painter.line_segment([at(-0.45, 0.45), at(0.45, -0.45)], stroke);
+        }
+        Drawn::Info => {
+            let blue = if visuals.dark_mode {
+                egui::Color32::from_rgb(90, 150, 230)
+            } else {
+                egui::Color32::from_rgb(40, 100, 190)
+            };
+            painter.circle_filled(c, r, blue);
+            painter.circle_filled(at(0.0, -0.45), size * 0.07, egui::Color32::WHITE);
+            painter.line_segment([at(0.0, -0.15), at(0.0, 0.55)], stroke);
         }
         Drawn::Ring => {
             painter.circle_stroke(c, r * 0.9, visuals.widgets.noninteractive.fg_stroke);

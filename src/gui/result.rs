@@ -8,7 +8,7 @@ use super::{Action, Notice, WizardApp};
 use crate::detect::Manual;
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
-use crate::model::SetupError;
+use crate::model::{SetupError, Tone};
 use crate::settings::{AuthMethod, DetectionResult, Security, Service};
 
 /// The power user's own servers, filled in from the last result.
@@ -162,13 +162,25 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         ui.heading(app.t(heading));
     });
     ui.add_space(8.0);
-    // Each finding on its own card.
-    for f in &r.findings {
+    // Each finding on its own card, marked by what it means: what works,
+    // then what needs doing (each says what to do), then what is only worth
+    // knowing (port 25 blocked is normal: an "i", never a cross).
+    let mut findings: Vec<_> = r.findings.iter().collect();
+    findings.sort_by_key(|f| f.kind.tone());
+    for f in findings {
+        let (drawn, name) = match f.kind.tone() {
+            Tone::Works => (super::frame::Drawn::Check, T::IconOk),
+            Tone::Problem => (super::frame::Drawn::Cross, T::IconProblem),
+            Tone::Note => (super::frame::Drawn::Info, T::IconNote),
+        };
         egui::Frame::group(ui.style())
             .inner_margin(egui::Margin::same(10))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(i18n::finding(app.lang, &f.kind));
+                ui.horizontal_top(|ui| {
+                    super::frame::mark(ui, drawn, 20.0, app.t(name));
+                    ui.add(egui::Label::new(i18n::finding(app.lang, &f.kind)).wrap());
+                });
             });
     }
     ui.add_space(4.0);

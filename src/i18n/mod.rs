@@ -117,10 +117,10 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             "{host} no longer accepts passwords and requires signing in through a browser (OAuth). Use a mail program that supports it, or enable password login (SMTP AUTH) in your provider's account settings."
         ),
         (Lang::Ja, F::AuthNotOffered { host }) => format!(
-            "{host} はログイン（SMTP 認証）を受け付けていません。このサーバーは送信用ではない可能性があります。"
+            "{host} はログイン（SMTP 認証）を受け付けていません。このサーバーは送信用ではない可能性があります。プロバイダーの設定の案内で送信サーバー名をご確認ください。"
         ),
         (Lang::En, F::AuthNotOffered { host }) => format!(
-            "{host} does not offer login (SMTP AUTH); it is probably not meant for sending."
+            "{host} does not offer login (SMTP AUTH); it is probably not meant for sending. Please check the outgoing server's name on your provider's settings sheet."
         ),
         (Lang::Ja, F::CleartextOnly { host, port }) => format!(
             "{host}（ポート {port}）は暗号化なしでしかパスワードを受け取れません。パスワードが盗み見られるおそれがあるため、送りませんでした。プロバイダーに暗号化（SSL/TLS）で使えるサーバーをお問い合わせください。"
@@ -135,24 +135,24 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             "As you allowed, your password was sent to {host} (port {port}) without encryption."
         ),
         (Lang::Ja, F::CertificateUntrusted { host }) => format!(
-            "{host} の証明書は信頼できる発行元のものではありません。なりすましの可能性があるため、パスワードは送っていません。"
+            "{host} の証明書は信頼できる発行元のものではありません。なりすましの可能性があるため、パスワードは送っていません。プロバイダーの設定の案内でサーバー名を確かめ、合っていれば証明書についてプロバイダーにお問い合わせください。"
         ),
         (Lang::En, F::CertificateUntrusted { host }) => format!(
-            "The certificate of {host} is not from an authority we trust. It could be an impostor, so your password was not sent."
+            "The certificate of {host} is not from an authority we trust. It could be an impostor, so your password was not sent. Check the server name on your provider's settings sheet; if it is right, ask your provider about the certificate."
         ),
         (Lang::Ja, F::CertificateNameMismatch { host, names }) => format!(
-            "{host} の証明書は別の名前（{}）のものです。パスワードは送っていません。",
+            "{host} の証明書は別の名前（{}）のものです。パスワードは送っていません。プロバイダーの設定の案内にあるサーバー名をご確認ください。",
             names_or_none(lang, names)
         ),
         (Lang::En, F::CertificateNameMismatch { host, names }) => format!(
-            "The certificate of {host} is for other names ({}). Your password was not sent.",
+            "The certificate of {host} is for other names ({}). Your password was not sent. Please check the server name on your provider's settings sheet.",
             names_or_none(lang, names)
         ),
         (Lang::Ja, F::CertificateExpired { host }) => format!(
-            "{host} の証明書は有効期限が切れています（またはパソコンの日付がずれています）。パスワードは送っていません。"
+            "{host} の証明書は有効期限が切れています（またはパソコンの日付がずれています）。パスワードは送っていません。パソコンの日付と時刻を確かめ、合っていればプロバイダーにお知らせください。"
         ),
         (Lang::En, F::CertificateExpired { host }) => format!(
-            "The certificate of {host} has expired (or this computer's date is wrong). Your password was not sent."
+            "The certificate of {host} has expired (or this computer's date is wrong). Your password was not sent. Check this computer's date and time; if they are right, please tell your provider."
         ),
         (Lang::Ja, F::StarttlsInjection { host }) => format!(
             "{host} との通信に、途中で誰かが手を加えているようです（暗号化を始める前に余計なデータが届きました）。パスワードは送っていません。別のネットワーク（自宅の回線やスマートフォンのテザリングなど）で試すか、プロバイダーにご相談ください。"
@@ -181,10 +181,10 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             source_name(lang, source)
         ),
         (Lang::Ja, F::ApprovalDeclined { host }) => format!(
-            "{host} にはパスワードを送りませんでした（承認されませんでした）。"
+            "{host} にはパスワードを送りませんでした（承認されませんでした）。このサーバーで正しいとわかったら、もう一度確かめて承認してください。"
         ),
         (Lang::En, F::ApprovalDeclined { host }) => format!(
-            "Your password was not sent to {host} (not approved)."
+            "Your password was not sent to {host} (not approved). If you learn that this server is right, check again and approve it."
         ),
         (Lang::Ja, F::ConnectionLost { host }) => format!(
             "{host} との接続が途中で切れました。しばらくしてからもう一度お試しください。"
@@ -220,7 +220,7 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
         ),
         // No incoming server may have been found at all: then none is named.
         (Lang::Ja, F::IncomingNotTried { host }) => format!(
-            "送信サーバーでのパスワード確認がうまくいかなかったため、ロックを防ぐために受信サーバー{}には同じパスワードを送っていません。",
+            "送信サーバーでのパスワード確認がうまくいかなかったため、ロックを防ぐために受信サーバー{}には同じパスワードを送っていません。送信の問題が解決してから、もう一度お試しください。",
             if host.is_empty() {
                 String::new()
             } else {
@@ -228,7 +228,7 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             }
         ),
         (Lang::En, F::IncomingNotTried { host }) => format!(
-            "The password check on the outgoing server did not succeed, so the password was not tried on the incoming server{} (to keep your account from being locked).",
+            "The password check on the outgoing server did not succeed, so the password was not tried on the incoming server{} (to keep your account from being locked). Check again once sending works.",
             if host.is_empty() {
                 String::new()
             } else {
@@ -236,16 +236,16 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             }
         ),
         (Lang::Ja, F::IncomingCleartextOnly { host }) => format!(
-            "受信サーバー {host} は暗号化なしでしかログインできないため、パスワードを送りませんでした。"
+            "受信サーバー {host} は暗号化なしでしかログインできないため、パスワードを送りませんでした。暗号化（SSL/TLS）で使える受信サーバーをプロバイダーにお問い合わせください。"
         ),
         (Lang::En, F::IncomingCleartextOnly { host }) => format!(
-            "The incoming server {host} would only take your password unencrypted, so it was not sent."
+            "The incoming server {host} would only take your password unencrypted, so it was not sent. Ask your provider for an incoming server that supports encryption (SSL/TLS)."
         ),
         (Lang::Ja, F::IncomingCertificateProblem { host }) => format!(
-            "受信サーバー {host} の証明書を確認できなかったため、パスワードを送りませんでした。"
+            "受信サーバー {host} の証明書を確認できなかったため、パスワードを送りませんでした。プロバイダーの設定の案内にあるサーバー名と、パソコンの日付をご確認ください。"
         ),
         (Lang::En, F::IncomingCertificateProblem { host }) => format!(
-            "The certificate of the incoming server {host} could not be verified, so your password was not sent."
+            "The certificate of the incoming server {host} could not be verified, so your password was not sent. Please check the server name on your provider's settings sheet, and this computer's date."
         ),
         (Lang::Ja, F::IncomingUntrustedSource { host, source }) => format!(
             "見つかった受信サーバー {host} はお使いのドメインの外にあり、確認できない情報源（{}）から見つかりました。パスワードを送る前にご確認が必要です。",
@@ -256,16 +256,16 @@ pub fn finding(lang: Lang, kind: &FindingKind) -> String {
             source_name(lang, source)
         ),
         (Lang::Ja, F::IncomingNoLoginMethod { host }) => format!(
-            "受信サーバー {host} はパスワードでのログインに対応していません。"
+            "受信サーバー {host} はパスワードでのログインに対応していません。メールソフトで受信する方法をプロバイダーにお問い合わせください。"
         ),
         (Lang::En, F::IncomingNoLoginMethod { host }) => format!(
-            "The incoming server {host} offers no way to log in with a password."
+            "The incoming server {host} offers no way to log in with a password. Please ask your provider how to receive mail in a mail program."
         ),
         (Lang::Ja, F::IncomingConnectionLost { host }) => format!(
-            "受信サーバー {host} との接続が途中で切れました。"
+            "受信サーバー {host} との接続が途中で切れました。しばらくしてからもう一度お試しください。"
         ),
         (Lang::En, F::IncomingConnectionLost { host }) => format!(
-            "The connection to the incoming server {host} broke off."
+            "The connection to the incoming server {host} broke off. Please try again in a moment."
         ),
     }
 }

@@ -109,6 +109,7 @@ pub enum T {
     MarkNotFound,
     IconOk,
     IconProblem,
+    IconNote,
     IconNotYet,
     IconWorking,
     ShowDetails,
@@ -122,7 +123,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 114] = [
+    pub const ALL: [T; 115] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -227,6 +228,7 @@ impl T {
         T::MarkNotFound,
         T::IconOk,
         T::IconProblem,
+        T::IconNote,
         T::IconNotYet,
         T::IconWorking,
         T::ShowDetails,
@@ -257,6 +259,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::IconOk) => "Success",
         (Lang::Ja, T::IconProblem) => "問題あり",
         (Lang::En, T::IconProblem) => "Problem",
+        (Lang::Ja, T::IconNote) => "お知らせ",
+        (Lang::En, T::IconNote) => "Note",
         (Lang::Ja, T::IconNotYet) => "未確認",
         (Lang::En, T::IconNotYet) => "Not checked yet",
         (Lang::Ja, T::IconWorking) => "確認しています",

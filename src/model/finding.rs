@@ -139,7 +139,60 @@ pub enum FindingKind {
     },
 }
 
+/// How a finding reads at a glance (the Result page's mark on its card).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tone {
+    /// Something that works, and how.
+    Works,
+    /// Something the user has to act on (the sentence says what to do).
+    Problem,
+    /// Worth knowing, but nothing is wrong and nothing needs doing.
+    Note,
+}
+
 impl FindingKind {
+    pub fn tone(&self) -> Tone {
+        use FindingKind as F;
+        match self {
+            F::SendingWorks { .. } | F::IncomingWorks { .. } => Tone::Works,
+            // OP25B is normal; the web lookup's failure was made up for by
+            // the other sources; a shared host's own name is what we use;
+            // the user chose to send without encryption; the preset's
+            // settings are offered, marked untested.
+            F::Port25Blocked { .. }
+            | F::WebLookupFailed { .. }
+            | F::SharedHosting { .. }
+            | F::InsecureAllowed { .. }
+            | F::PresetUntested { .. } => Tone::Note,
+            F::NetworkBlocked
+            | F::NoServerFound
+            | F::DomainNotFound { .. }
+            | F::AuthFailed { .. }
+            | F::AppPasswordRequired { .. }
+            | F::OauthRequired { .. }
+            | F::AuthNotOffered { .. }
+            | F::CleartextOnly { .. }
+            | F::CertificateUntrusted { .. }
+            | F::CertificateNameMismatch { .. }
+            | F::CertificateExpired { .. }
+            | F::StarttlsInjection { .. }
+            | F::MessageRefused { .. }
+            | F::UntrustedSource { .. }
+            | F::ApprovalDeclined { .. }
+            | F::Offline
+            | F::ConnectionLost { .. }
+            | F::LoginUnanswered { .. }
+            | F::IncomingNotFound
+            | F::IncomingAuthFailed { .. }
+            | F::IncomingNotTried { .. }
+            | F::IncomingCleartextOnly { .. }
+            | F::IncomingCertificateProblem { .. }
+            | F::IncomingUntrustedSource { .. }
+            | F::IncomingNoLoginMethod { .. }
+            | F::IncomingConnectionLost { .. } => Tone::Problem,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             FindingKind::SendingWorks { .. } => "sending-works",

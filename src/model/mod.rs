@@ -28,7 +28,7 @@ pub use attempt::{Attempt, Detail, Note, ProbeOutcome, Stage, TlsProblem};
 pub use branding::{Branding, Localized, Support};
 pub use client::Client;
 pub use errors::{ProfileError, SetupError, TrustError, WriteError};
-pub use finding::{Finding, FindingKind};
+pub use finding::{Finding, FindingKind, Tone};
 pub use format::{ExportError, Group, Os, PasswordSupport, Unwritable, Words};
 pub use lang::Lang;
 pub use preset::{MAX_PRESET_BYTES, PresetError, Problem, ProblemKind, Severity};
