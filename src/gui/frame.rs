@@ -141,6 +141,37 @@ pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
     })
 }
 
+/// A clear ring around the control that has the keyboard focus (reached with
+/// Tab): egui marks a focused link or choice only faintly. Text fields show
+/// their own; a mouse click focuses nothing else, so the ring follows the
+/// keyboard only.
+pub fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    if egui::text_edit::TextEditState::load(ctx, id).is_some() {
+        return;
+    }
+    // Where it is visible (a control scrolled away is cut to the view).
+    let Some(rect) = ctx.read_response(id).map(|r| r.interact_rect) else {
+        return;
+    };
+    if !rect.is_positive() {
+        return;
+    }
+    let color = ctx.global_style().visuals.selection.stroke.color;
+    ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("focus-ring"),
+    ))
+    .rect_stroke(
+        rect.expand(2.0),
+        4.0,
+        egui::Stroke::new(2.0, color),
+        egui::StrokeKind::Outside,
+    );
+}
+
 /// Which button of the bar was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {

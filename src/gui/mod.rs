@@ -494,6 +494,7 @@ impl eframe::App for WizardApp {
         if let Some(action) = asked.or(taken) {
             self.page = flow::next(self.page, action);
         }
+        frame::focus_ring(ui.ctx());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
