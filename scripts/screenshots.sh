@@ -145,9 +145,8 @@ for lang in ja en; do
 
     start "$lang"
     shot 01-welcome
-    # Welcome: Tab goes through the two languages, Start, then "About and
-    # licences".
-    key Tab Tab Tab Tab
+    # Welcome: Tab goes through the two languages, then "About and licences".
+    key Tab Tab Tab
     key Return
     settle 5
     shot 02-about

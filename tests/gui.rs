@@ -550,6 +550,28 @@ fn usable_at_200_percent_on_a_small_screen() {
     }
 }
 
+/// Tab goes through the page's own controls first, then Back and the
+/// primary action at the bottom, as in any form.
+#[test]
+fn tab_goes_through_the_page_before_the_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "taro@example.jp", "pw");
+    h.get_by_label("Password").focus();
+    h.run();
+    let mut order = Vec::new();
+    for _ in 0..3 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let focused = ["Show password", "Back", "Next", "日本語", "English"]
+            .into_iter()
+            .find(|l| h.get_by_label(l).is_focused());
+        order.push(focused.unwrap_or("something else"));
+    }
+    assert_eq!(order, ["Show password", "Back", "Next"]);
+}
+
 /// Enter presses the control reached with Tab (here the link to the About
 /// page), and the page's primary action only when nothing else has the focus.
 #[test]

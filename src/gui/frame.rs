@@ -93,6 +93,9 @@ pub struct Nav {
     pub primary: Option<(T, bool)>,
 }
 
+/// The bottom bar's height: room for the primary button and a margin.
+pub const BAR_HEIGHT: f32 = 52.0;
+
 /// The bottom bar; the action the user took with it (or with Enter or Esc).
 pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
     let (enter, esc) = ui.input(|i| {

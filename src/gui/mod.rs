@@ -461,13 +461,12 @@ impl eframe::App for WizardApp {
             ui.add_space(4.0);
         });
         let nav = self.nav();
-        let chosen = egui::Panel::bottom("nav")
-            .show(ui, |ui| {
-                ui.add_space(8.0);
-                let chosen = frame::bar(self, ui, &nav);
-                ui.add_space(4.0);
-                chosen
-            })
+        // The bar's place is kept first (panels come before the page), but
+        // its buttons are made after the page's controls: Tab goes through
+        // the page first, then Back and the primary action.
+        let bar = egui::Panel::bottom("nav")
+            .exact_size(frame::BAR_HEIGHT)
+            .show(ui, |ui| ui.max_rect())
             .inner;
         let asked = egui::CentralPanel::default()
             .show(ui, |ui| {
@@ -486,6 +485,11 @@ impl eframe::App for WizardApp {
                     .inner
             })
             .inner;
+        let chosen = {
+            let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(bar));
+            ui.add_space(8.0);
+            frame::bar(self, &mut ui, &nav)
+        };
         let taken = match chosen {
             Some(frame::Choice::Back) => self.back(),
             Some(frame::Choice::Primary) => self.primary(ui.ctx()),
