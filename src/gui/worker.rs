@@ -143,7 +143,45 @@ impl Running {
         }
     }
 
+    /// The run's result once it has ended. A run whose task ended without
+    /// one stopped on a bug (a panic): that is said, rather than leaving the
+    /// Checking page waiting for ever.
     pub fn take_result(&self) -> Option<Result<DetectionResult, Arc<SetupError>>> {
-        self.live.lock().ok()?.result.take()
+        let finished = self.task.is_finished();
+        let result = match self.live.lock() {
+            Ok(mut live) => live.result.take(),
+            Err(_) => None,
+        };
+        match result {
+            Some(r) => Some(r),
+            None if finished => Some(Err(Arc::new(SetupError::Internal))),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_that_stops_on_a_bug_says_so() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let running = Running {
+            live: Arc::new(Mutex::new(Live::default())),
+            started: Instant::now(),
+            task: runtime.spawn(async { panic!("a bug in detection") }),
+        };
+        assert!(running.take_result().is_none(), "not run yet");
+        // The panic is the task's own: it ends the task, not the program.
+        while !running.task.is_finished() {
+            runtime.block_on(tokio::task::yield_now());
+        }
+        assert!(matches!(
+            running.take_result(),
+            Some(Err(e)) if matches!(*e, SetupError::Internal)
+        ));
     }
 }

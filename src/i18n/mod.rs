@@ -684,6 +684,8 @@ pub fn setup_error(lang: Lang, e: &crate::model::SetupError) -> String {
         (Lang::En, S::Dns(d)) => format!("Cannot use the system's DNS settings ({d})."),
         (Lang::Ja, S::Http(d)) => format!("HTTPS の準備ができませんでした（{d}）。"),
         (Lang::En, S::Http(d)) => format!("HTTPS could not be set up ({d})."),
+        (Lang::Ja, S::Internal) => "確認の途中で mailsetup の内部エラー（プログラムの不具合）が起きました。もう一度お試しください。繰り返すときは、サポート窓口にお知らせください。".into(),
+        (Lang::En, S::Internal) => "mailsetup ran into an internal error (a bug in the program) while checking. Please try again; if it happens again, tell your support desk.".into(),
     }
 }
 

@@ -41,7 +41,8 @@ pub enum TrustError {
     Setup(String),
 }
 
-/// Why detection could not even start (nothing was sent anywhere).
+/// Why detection could not even start (nothing was sent anywhere), or,
+/// `Internal`, why it ended without a result.
 #[derive(Debug)]
 pub enum SetupError {
     Tls(TrustError),
@@ -49,6 +50,9 @@ pub enum SetupError {
     Dns(String),
     /// HTTPS cannot be set up; the library's words.
     Http(String),
+    /// The run stopped on a bug (a panic in the detection task): the wizard
+    /// says so and lets the user try again instead of waiting for ever.
+    Internal,
 }
 
 impl From<TrustError> for SetupError {
