@@ -392,8 +392,10 @@ fn the_frame_shows_the_steps_and_esc_goes_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(config(Lang::En, Trust::default(), 10, dir.path()));
     h.run();
-    // Welcome comes before the steps.
-    assert!(h.query_by_label("1. Account").is_none());
+    // Welcome comes before the steps, and shows them all ahead.
+    assert_eq!(h.state().page(), Page::Welcome);
+    assert!(h.query_by_label("1. Account").is_some());
+    assert!(h.query_by_label("5. Done").is_some());
     click(&mut h, "Start");
     assert_eq!(h.state().page(), Page::Account);
     for step in [

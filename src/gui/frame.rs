@@ -48,17 +48,22 @@ const STEPS: [(Page, T); 5] = [
     (Page::Done, T::StepDone),
 ];
 
-/// "Account → Check → Result → Mail program → Done", the current one marked.
+/// "Account → Check → Result → Mail program → Done", the current one marked;
+/// on Welcome and About, before the first step, all of them ahead (what the
+/// wizard will do).
 pub fn steps(app: &WizardApp, ui: &mut egui::Ui) {
-    let Some(current) = STEPS.iter().position(|(p, _)| *p == app.page()) else {
-        return;
-    };
+    // Before the first step, every step is still ahead.
+    let current = STEPS
+        .iter()
+        .position(|(p, _)| *p == app.page())
+        .map_or(-1, |i| i as isize);
     ui.horizontal_wrapped(|ui| {
         for (i, (_, key)) in STEPS.iter().enumerate() {
             if i > 0 {
                 ui.weak("→");
             }
             let text = format!("{}. {}", i + 1, app.t(*key));
+            let i = i as isize;
             if i == current {
                 ui.label(egui::RichText::new(text).strong().underline());
             } else if i < current {
