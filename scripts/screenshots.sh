@@ -88,12 +88,17 @@ settle() { # LIMIT_SECONDS
     local before= now
     for _ in $(seq $(($1 * 2))); do
         sleep 0.5
+        [ -f "$work/now.png" ] && mv "$work/now.png" "$work/before.png"
         import -window "$window" "$work/now.png"
         now=$(pixels "$work/now.png")
         [ "$now" = "$before" ] && return 0
         before=$now
     done
-    fail "$lang: the page was still changing after $1 s"
+    # The last two frames, to see what kept moving.
+    mkdir -p "$out/unsettled"
+    cp "$work/before.png" "$out/unsettled/$lang-a.png"
+    cp "$work/now.png" "$out/unsettled/$lang-b.png"
+    fail "$lang: the page was still changing after $1 s (frames in $out/unsettled)"
 }
 
 start() { # LANG: the wizard as a new user gets it, in that language
@@ -148,20 +153,20 @@ for lang in ja en; do
     # Welcome: Tab goes through the two languages, then "About and licences".
     key Tab Tab Tab
     key Return
-    settle 5
+    settle 15
     shot 02-about
     key Escape
-    settle 5
+    settle 15
     key Return # Start
-    settle 5
+    settle 15
     account shiro@imaps.test 03-account
     settle 60
     shot 05-result
     key Return # Set up my mail program
-    settle 5
+    settle 15
     shot 06-export
     key Return # Save
-    settle 5
+    settle 15
     shot 07-done
     stop
 
@@ -170,7 +175,7 @@ for lang in ja en; do
     last=
     start "$lang"
     key Return
-    settle 5
+    settle 15
     account saburo@op25b.test
     settle 60
     last=
@@ -181,7 +186,7 @@ for lang in ja en; do
     last=
     start "$lang"
     key Return
-    settle 5
+    settle 15
     account taro@slow.test
     sleep 1
     last=
