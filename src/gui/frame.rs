@@ -52,21 +52,17 @@ const STEPS: [(Page, T); 5] = [
 /// on Welcome and About, before the first step, all of them ahead (what the
 /// wizard will do).
 pub fn steps(app: &WizardApp, ui: &mut egui::Ui) {
-    // Before the first step, every step is still ahead.
-    let current = STEPS
-        .iter()
-        .position(|(p, _)| *p == app.page())
-        .map_or(-1, |i| i as isize);
+    // None before the first step: every step is still ahead.
+    let current = STEPS.iter().position(|(p, _)| *p == app.page());
     ui.horizontal_wrapped(|ui| {
         for (i, (_, key)) in STEPS.iter().enumerate() {
             if i > 0 {
                 ui.weak("→");
             }
             let text = format!("{}. {}", i + 1, app.t(*key));
-            let i = i as isize;
-            if i == current {
+            if current == Some(i) {
                 ui.label(egui::RichText::new(text).strong().underline());
-            } else if i < current {
+            } else if current.is_some_and(|c| i < c) {
                 ui.label(text);
             } else {
                 ui.weak(text);
@@ -112,11 +108,7 @@ pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
     // Enter presses what has the keyboard focus (a button, link or choice
     // reached with Tab, shown by its focus ring; egui clicks it); in a text
     // field or with nothing focused it is the page's primary action.
-    let ctx = ui.ctx().clone();
-    let focus_takes_enter = ctx
-        .memory(|m| m.focused())
-        .is_some_and(|id| egui::text_edit::TextEditState::load(&ctx, id).is_none());
-    let enter = enter && !focus_takes_enter;
+    let enter = enter && focused_control(ui.ctx()).is_none();
     let mut chosen = None;
     ui.horizontal(|ui| {
         if let Some(back) = nav.back
@@ -154,12 +146,9 @@ pub fn bar(app: &WizardApp, ui: &mut egui::Ui, nav: &Nav) -> Option<Choice> {
 /// their own; a mouse click focuses nothing else, so the ring follows the
 /// keyboard only.
 pub fn focus_ring(ctx: &egui::Context) {
-    let Some(id) = ctx.memory(|m| m.focused()) else {
+    let Some(id) = focused_control(ctx) else {
         return;
     };
-    if egui::text_edit::TextEditState::load(ctx, id).is_some() {
-        return;
-    }
     // Where it is visible (a control scrolled away is cut to the view).
     let Some(rect) = ctx.read_response(id).map(|r| r.interact_rect) else {
         return;
@@ -178,6 +167,13 @@ pub fn focus_ring(ctx: &egui::Context) {
         egui::Stroke::new(2.0, color),
         egui::StrokeKind::Outside,
     );
+}
+
+/// The control (not a text field) that has the keyboard focus: only Tab
+/// gives it one.
+fn focused_control(ctx: &egui::Context) -> Option<egui::Id> {
+    ctx.memory(|m| m.focused())
+        .filter(|&id| egui::text_edit::TextEditState::load(ctx, id).is_none())
 }
 
 /// Which button of the bar was taken.
