@@ -48,12 +48,9 @@ fn run_client(cmd: &mut Command, stdin: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the client is installed by tests/testbed/setup.sh");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    // A client that fails early closes its input; its exit status and
+    // output below say why, which a broken pipe here would hide.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
