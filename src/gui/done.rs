@@ -117,8 +117,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     });
     app.done.client = client;
     if let Some(client) = client {
-        for line in guide::render(client, lang, settings.as_ref()).lines() {
-            ui.label(line);
+        // The steps, numbered (the title would only repeat the program
+        // chosen just above).
+        let steps = guide::guide(client, lang, settings.as_ref()).steps;
+        ui.add_space(4.0);
+        for (n, step) in steps.iter().enumerate() {
+            ui.label(format!("{}. {step}", n + 1));
         }
     }
     ui.add_space(12.0);
