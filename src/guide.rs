@@ -29,3 +29,30 @@ pub fn render(client: Client, lang: Lang, settings: Option<&AccountSettings>) ->
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thunderbird's isp file is named after the domain: the guide names it
+    /// when the address is known, and says what to use when it is not.
+    #[test]
+    fn the_thunderbird_guide_names_the_file_after_the_domain() {
+        let settings = AccountSettings::from_json(
+            r#"{"email": "taro@example.ne.jp",
+                "outgoing": {"host": "smtp.example.ne.jp", "port": 587,
+                             "security": "starttls", "auth": "plain",
+                             "username": "taro"}}"#,
+        )
+        .unwrap();
+        for (lang, named, unnamed) in [
+            (Lang::Ja, "「example.ne.jp.xml」", "「ドメイン名.xml」"),
+            (Lang::En, "(example.ne.jp.xml;", "(<domain>.xml;"),
+        ] {
+            let first = &guide(Client::Thunderbird, lang, Some(&settings)).steps[0];
+            assert!(first.contains(named), "{first}");
+            let first = &guide(Client::Thunderbird, lang, None).steps[0];
+            assert!(first.contains(unnamed), "{first}");
+        }
+    }
+}

@@ -9,6 +9,8 @@ use crate::model::{AccountSettings, AuthMethod, Client, Security, Service};
 #[derive(Debug, Clone)]
 pub struct Values {
     pub email: String,
+    /// The address's domain (after the @), when the address is known.
+    pub domain: Option<String>,
     pub out_host: String,
     pub out_port: String,
     pub out_security: Option<Security>,
@@ -28,6 +30,10 @@ impl Values {
         let inc = a.and_then(|a| a.incoming.as_ref());
         Values {
             email: a.map(|a| a.email.clone()).unwrap_or_else(|| ph(P::Email)),
+            domain: a
+                .and_then(|a| a.email.rsplit_once('@'))
+                .map(|(_, d)| d.to_string())
+                .filter(|d| !d.is_empty()),
             out_host: a
                 .map(|a| a.outgoing.host.clone())
                 .unwrap_or_else(|| ph(P::OutHost)),
@@ -237,7 +243,7 @@ pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
             "Next, enter your password, done. The saved autodiscover.xml and mail.prf are for administrators who deploy settings.".into(),
         ]),
         (Lang::Ja, Client::Thunderbird) => ("Thunderbird の設定".into(), vec![
-            "いちばん簡単なのは保存した config-v1.1.xml を使う方法です：Thunderbird を閉じ、このファイルを Thunderbird のインストールフォルダー内の isp フォルダーに「ドメイン名.xml」という名前で置きます（Windows では管理者の権限が必要です）。".into(),
+            format!("いちばん簡単なのは保存した config-v1.1.xml を使う方法です：Thunderbird を閉じ、このファイルを Thunderbird のインストールフォルダー内の isp フォルダーに「{}.xml」という名前で置きます（Windows では管理者の権限が必要です）。", v.domain.as_deref().unwrap_or("ドメイン名")),
             format!("Thunderbird を起動し、［アカウント設定］→［アカウント操作］→［メールアカウントを追加］で、名前、{}、パスワードを入力して［続ける］をクリックします。", v.email),
             "手入力する場合は［手動設定］をクリックし、次の値を入れます。".into(),
             format!("受信サーバー：{in_proto}、ホスト名 {}、ポート {}、接続の保護 {in_sec}、ユーザー名 {}。", v.in_host, v.in_port, v.in_user),
@@ -245,7 +251,7 @@ pub fn steps(lang: Lang, client: Client, v: &Values) -> (String, Vec<String>) {
             "［完了］をクリックします。".into(),
         ]),
         (Lang::En, Client::Thunderbird) => ("Setting up Thunderbird".into(), vec![
-            "Easiest: close Thunderbird and put the saved config-v1.1.xml into the isp folder of Thunderbird's installation folder, named after your domain (<domain>.xml; on Windows this needs administrator rights).".into(),
+            format!("Easiest: close Thunderbird and put the saved config-v1.1.xml into the isp folder of Thunderbird's installation folder, named after your domain ({}.xml; on Windows this needs administrator rights).", v.domain.as_deref().unwrap_or("<domain>")),
             format!("Start Thunderbird: Account Settings → Account Actions → Add Mail Account; enter your name, {} and your password, and click Continue.", v.email),
             "To enter the settings by hand, click Configure manually and use these values.".into(),
             format!("Incoming server: {in_proto}, hostname {}, port {}, connection security {in_sec}, user name {}.", v.in_host, v.in_port, v.in_user),
