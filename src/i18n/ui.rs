@@ -510,9 +510,14 @@ pub fn t(lang: Lang, key: T) -> &'static str {
     }
 }
 
-/// A checklist step's time: "完了（1.2 秒）" / "done in 1.2 s".
+/// A checklist step's time: "完了（1.2 秒）" / "done in 1.2 s"; a step
+/// quicker than a tenth of a second is just "完了" / "done" ("0.0 s" reads
+/// like nothing happened).
 pub fn done_after(lang: Lang, seconds: f32) -> String {
+    let quick = seconds < 0.05;
     match lang {
+        Lang::Ja if quick => "完了".into(),
+        Lang::En if quick => "done".into(),
         Lang::Ja => format!("完了（{seconds:.1} 秒）"),
         Lang::En => format!("done in {seconds:.1} s"),
     }
@@ -556,5 +561,13 @@ mod tests {
                 "{key:?}: {en}"
             );
         }
+    }
+
+    #[test]
+    fn a_step_shows_its_time_unless_it_was_instant() {
+        assert_eq!(done_after(Lang::Ja, 0.01), "完了");
+        assert_eq!(done_after(Lang::En, 0.04), "done");
+        assert_eq!(done_after(Lang::Ja, 1.26), "完了（1.3 秒）");
+        assert_eq!(done_after(Lang::En, 0.1), "done in 0.1 s");
     }
 }
