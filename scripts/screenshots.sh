@@ -133,12 +133,12 @@ stop() {
     app=
 }
 
-account() { # ADDRESS [SHOT]: fill the account page and start checking
+account() { # ADDRESS [SHOT [PASSWORD]]: fill the account page and start checking
     type_text "Taro Yamada"
     key Tab
     type_text "$1"
     key Tab
-    type_text secret-pass
+    type_text "${3:-secret-pass}"
     [ -n "${2:-}" ] && shot "$2"
     key Return
 }
@@ -180,6 +180,18 @@ for lang in ja en; do
     settle 60
     last=
     shot 05-result-support
+    stop
+
+    # A wrong password: the server refused it (once: no second try that
+    # could lock the account) and the wizard says what to do.
+    last=
+    start "$lang"
+    key Return
+    settle 15
+    account shiro@imaps.test "" wrong-pass
+    settle 60
+    last=
+    shot 05-wrong-password
     stop
 
     # Checking, caught while it works: this domain's server greets after 2 s.

@@ -223,6 +223,11 @@ fn refused_password_returns_to_the_password_field() {
         h.query_by_label_contains("did not accept your user name or password")
             .is_some()
     );
+    // On a card with a problem mark; what follows from it (the incoming
+    // server was not tried) waits under Details.
+    assert!(h.query_by_label("Problem").is_some());
+    let untried = "was not tried on the incoming server";
+    assert!(h.query_by_label_contains(untried).is_none());
     // The address is kept; only the password is to be typed again.
     assert_eq!(
         h.get_by_label("E-mail address").value().as_deref(),
@@ -230,6 +235,9 @@ fn refused_password_returns_to_the_password_field() {
     );
     assert!(h.get_by_label("Password").is_focused());
     assert!(h.get_by_label("Next").accesskit_node().is_disabled());
+    h.get_by_label("Details").click();
+    h.run();
+    assert!(h.query_by_label_contains(untried).is_some());
 }
 
 #[test]

@@ -8,8 +8,22 @@ use crate::i18n::{self, ui::T};
 pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::AccountTitle));
     ui.add_space(8.0);
+    // Why the user is back here (a refused password, a run that could not
+    // start): what to do on a card; anything else under Details.
     if let Some(notice) = &app.form.notice {
-        ui.colored_label(ui.visuals().warn_fg_color, notice.text(app.lang));
+        let (first, rest) = notice.cards(app.lang);
+        for (tone, text) in first {
+            super::frame::card(app, ui, tone, text);
+        }
+        if !rest.is_empty() {
+            egui::CollapsingHeader::new(app.t(T::Details))
+                .id_salt("notice-details")
+                .show(ui, |ui| {
+                    for (tone, text) in rest {
+                        super::frame::card(app, ui, tone, text);
+                    }
+                });
+        }
         ui.add_space(6.0);
     }
     let lang = app.lang;

@@ -221,6 +221,32 @@ pub enum Choice {
     Primary,
 }
 
+/// The mark that says what a finding means, and its name for a screen
+/// reader: works ✓, needs doing ✗, worth knowing "i".
+pub fn tone_mark(tone: crate::model::Tone) -> (Drawn, T) {
+    use crate::model::Tone;
+    match tone {
+        Tone::Works => (Drawn::Check, T::IconOk),
+        Tone::Problem => (Drawn::Cross, T::IconProblem),
+        Tone::Note => (Drawn::Info, T::IconNote),
+    }
+}
+
+/// One finding or message on a card of the page's width: its mark, then its
+/// words.
+pub fn card(app: &WizardApp, ui: &mut egui::Ui, tone: crate::model::Tone, text: String) {
+    let (drawn, name) = tone_mark(tone);
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_top(|ui| {
+                mark(ui, drawn, 20.0, app.t(name));
+                ui.add(egui::Label::new(text).wrap());
+            });
+        });
+}
+
 /// A mark drawn rather than typed (the bundled Japanese font has no check or
 /// cross), always shown next to words that say the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,6 +28,7 @@ pub use prefs::Prefs;
 use crate::account::{Account, EmailAddress, Password};
 use crate::detect::{Manual, Options};
 use crate::i18n::{Lang, ui::T};
+use crate::model::Tone;
 use crate::settings::DetectionResult;
 use crate::tls::Trust;
 
@@ -150,16 +151,35 @@ pub enum Notice {
     Preset(std::sync::Arc<crate::model::PresetError>),
 }
 
+/// A card's mark and words.
+pub type Card = (Tone, String);
+
 impl Notice {
-    pub fn text(&self, lang: Lang) -> String {
+    /// What the account page shows on cards, and what it keeps under
+    /// Details. A refused login shows the problems to act on; the notes, and
+    /// the incoming server left untried because of that refusal (it is tried
+    /// with the new password), wait under Details.
+    pub fn cards(&self, lang: Lang) -> (Vec<Card>, Vec<Card>) {
+        let problem = |text| (vec![(Tone::Problem, text)], Vec::new());
         match self {
-            Notice::Refused(findings) => findings
-                .iter()
-                .map(|f| crate::i18n::finding(lang, &f.kind))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Notice::Setup(e) => crate::i18n::setup_error(lang, e),
-            Notice::Preset(e) => crate::i18n::preset_error(lang, e),
+            Notice::Refused(findings) => {
+                let words = |v: Vec<&crate::model::Finding>| {
+                    v.into_iter()
+                        .map(|f| (f.kind.tone(), crate::i18n::finding(lang, &f.kind)))
+                        .collect::<Vec<_>>()
+                };
+                let (first, rest): (Vec<_>, Vec<_>) = findings.iter().partition(|f| {
+                    f.kind.tone() == Tone::Problem
+                        && !matches!(f.kind, crate::model::FindingKind::IncomingNotTried { .. })
+                });
+                if first.is_empty() {
+                    (words(rest), Vec::new())
+                } else {
+                    (words(first), words(rest))
+                }
+            }
+            Notice::Setup(e) => problem(crate::i18n::setup_error(lang, e)),
+            Notice::Preset(e) => problem(crate::i18n::preset_error(lang, e)),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::{Action, Notice, WizardApp};
 use crate::detect::Manual;
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
-use crate::model::{SetupError, Tone};
+use crate::model::SetupError;
 use crate::settings::{AuthMethod, DetectionResult, Security, Service};
 
 /// The power user's own servers, filled in from the last result.
@@ -168,20 +168,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     let mut findings: Vec<_> = r.findings.iter().collect();
     findings.sort_by_key(|f| f.kind.tone());
     for f in findings {
-        let (drawn, name) = match f.kind.tone() {
-            Tone::Works => (super::frame::Drawn::Check, T::IconOk),
-            Tone::Problem => (super::frame::Drawn::Cross, T::IconProblem),
-            Tone::Note => (super::frame::Drawn::Info, T::IconNote),
-        };
-        egui::Frame::group(ui.style())
-            .inner_margin(egui::Margin::same(10))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal_top(|ui| {
-                    super::frame::mark(ui, drawn, 20.0, app.t(name));
-                    ui.add(egui::Label::new(i18n::finding(app.lang, &f.kind)).wrap());
-                });
-            });
+        super::frame::card(app, ui, f.kind.tone(), i18n::finding(app.lang, &f.kind));
     }
     ui.add_space(4.0);
     // Not everything worked: the ISP's support desk, in plain words.
