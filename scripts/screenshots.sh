@@ -101,7 +101,7 @@ settle() { # LIMIT_SECONDS
     fail "$lang: the page was still changing after $1 s (frames in $out/unsettled)"
 }
 
-start() { # LANG: the wizard as a new user gets it, in that language
+start() { # LANG [PROGRAM]: the wizard as a new user gets it, in that language
     local home="$work/$1/taro"
     # A desktop's Documents folder, where the wizard saves by default.
     mkdir -p "$home/Documents" "$home/.config"
@@ -111,7 +111,7 @@ start() { # LANG: the wizard as a new user gets it, in that language
     ip netns exec msbed env -u HTTP_PROXY -u http_proxy -u HTTPS_PROXY -u https_proxy \
         HOME="$home" XDG_CONFIG_HOME="$home/.config" LANG="$locale" LC_ALL="$locale" \
         SSL_CERT_FILE="$bed/certs/ca.pem" DISPLAY="$display" MAILSETUP_RENDERER=glow \
-        "$bin" >"$work/app-$1.log" 2>&1 &
+        "${2:-$bin}" >"$work/app-$1.log" 2>&1 &
     app=$!
     window=
     for _ in $(seq 100); do
@@ -142,6 +142,13 @@ account() { # ADDRESS [SHOT [PASSWORD]]: fill the account page and start checkin
     [ -n "${2:-}" ] && shot "$2"
     key Return
 }
+
+# An ISP's CD: the program with the provider's preset and logo beside it.
+cd_dir="$work/cd"
+mkdir -p "$cd_dir"
+cp "$bin" "$cd_dir/mailsetup"
+"$bin" preset example --lang ja >"$cd_dir/mailsetup-preset.xml"
+cp assets/icon/icon-256.png "$cd_dir/mailsetup-preset.png"
 
 for lang in ja en; do
     dir="$out/$lang"
@@ -192,6 +199,12 @@ for lang in ja en; do
     settle 60
     last=
     shot 05-wrong-password
+    stop
+
+    # From an ISP's CD: the welcome page shows the provider.
+    last=
+    start "$lang" "$cd_dir/mailsetup"
+    shot 01-welcome-isp
     stop
 
     # Checking, caught while it works: this domain's server greets after 2 s.

@@ -797,7 +797,7 @@ fn welcome_shows_the_isps_name_and_logo() {
     let logo = h.get_by_label("ベッド・ネット");
     assert_eq!(logo.accesskit_node().role(), egui::accesskit::Role::Image);
     assert!(
-        h.query_by_label("プロバイダーの設定： ベッド・ネット")
+        h.query_by_label("プロバイダーの設定：ベッド・ネット")
             .is_some()
     );
     // A broken logo file, or none: the name alone, and the wizard goes on.
@@ -816,7 +816,7 @@ fn welcome_shows_the_isps_name_and_logo() {
         h.run();
         assert!(h.query_by_label("ベッド・ネット").is_none());
         assert!(
-            h.query_by_label("プロバイダーの設定： ベッド・ネット")
+            h.query_by_label("プロバイダーの設定：ベッド・ネット")
                 .is_some()
         );
     }
@@ -1208,7 +1208,7 @@ fn welcome_shows_the_branding_in_the_chosen_language() {
     ));
     h.run();
     assert!(
-        h.query_by_label("プロバイダーの設定： ベッド・ネット")
+        h.query_by_label("プロバイダーの設定：ベッド・ネット")
             .is_some()
     );
     assert!(

@@ -9,7 +9,6 @@ pub enum T {
     Language,
     WelcomeTitle,
     WelcomeBody,
-    PresetFrom,
     PresetLoaded,
     IspLogo,
     PresetIgnored,
@@ -123,12 +122,11 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 115] = [
+    pub const ALL: [T; 114] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
         T::WelcomeBody,
-        T::PresetFrom,
         T::PresetLoaded,
         T::IspLogo,
         T::PresetIgnored,
@@ -313,8 +311,6 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::WelcomeBody) => {
             "Type your address and password: we find the servers that work for sending and receiving, and prove them by sending you a test message. Then you get a settings file for your mail program, with step-by-step instructions."
         }
-        (Lang::Ja, T::PresetFrom) => "プロバイダーの設定：",
-        (Lang::En, T::PresetFrom) => "Settings from your provider:",
         (Lang::Ja, T::PresetLoaded) => "プロバイダーの設定ファイルを読み込みました。",
         (Lang::En, T::PresetLoaded) => "Your provider's settings file is loaded.",
         (Lang::Ja, T::IspLogo) => "プロバイダーのロゴ",
@@ -507,6 +503,14 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::Guide) => "Step by step",
         (Lang::Ja, T::Finish) => "終了",
         (Lang::En, T::Finish) => "Finish",
+    }
+}
+
+/// Whose settings the wizard was given: "プロバイダーの設定：ベッド・ネット".
+pub fn preset_from(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Ja => format!("プロバイダーの設定：{name}"),
+        Lang::En => format!("Settings from your provider: {name}"),
     }
 }
 
