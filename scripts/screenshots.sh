@@ -201,6 +201,18 @@ for lang in ja en; do
     shot 05-wrong-password
     stop
 
+    # Nothing worked: the server's certificate is not one to trust, so the
+    # password was not sent; the primary action is another try.
+    last=
+    start "$lang"
+    key Return
+    settle 15
+    account taro@untrusted.test
+    settle 60
+    last=
+    shot 05-result-failed
+    stop
+
     # From an ISP's CD: the welcome page shows the provider.
     last=
     start "$lang" "$cd_dir/mailsetup"

@@ -1337,3 +1337,113 @@ fn result_shows_the_support_desk_when_not_everything_worked() {
     // A full success needs no report for support.
     assert!(h.query_by_label("Copy").is_none());
 }
+
+/// A domain that does not exist is a typing slip: the wizard goes back to the
+/// address with the card saying so, and keeps the password.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn a_domain_that_does_not_exist_goes_back_to_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    to_account_page(&mut h, "Start");
+    fill_account(&mut h, "taro@no-such-domain.test", common::PASSWORD);
+    h.get_by_label("Next").click();
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(&mut h, Page::Account, Duration::from_secs(60));
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label_contains("The domain 'no-such-domain.test' does not exist")
+            .is_some()
+    );
+    assert!(h.query_by_label("Problem").is_some());
+    assert!(h.get_by_label("E-mail address").is_focused());
+    // Only the address is to be corrected: the password is still there.
+    assert!(!h.get_by_label("Next").accesskit_node().is_disabled());
+}
+
+/// When nothing can be taken on to a mail program, the bar's primary action
+/// is another try (Enter starts it), and the page has no second copy of it.
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn a_failed_check_offers_to_try_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(config(Lang::En, bed_trust(), 10, dir.path()));
+    run_to_result(&mut h, "taro@untrusted.test");
+    assert!(h.query_by_label("Sending does not work yet").is_some());
+    assert!(h.query_by_label("Set up my mail program").is_none());
+    assert_eq!(h.query_all_by_label("Try again").count(), 1);
+    h.key_press(egui::Key::Enter);
+    h.step();
+    assert_eq!(h.state().page(), Page::Checking);
+    step_until(&mut h, Page::Result, Duration::from_secs(60));
+}
+
+/// Offline, with the ISP's preset: its settings are offered, said to be
+/// untested, and can be taken on to a mail program. Runs itself again in the
+/// bed's `msoff` namespace (a computer with no network at all).
+#[test]
+#[ignore = "needs the real-server test bed: run tests/run.sh"]
+fn offline_the_isps_preset_is_offered_untested() {
+    const NAME: &str = "offline_the_isps_preset_is_offered_untested";
+    if std::env::var_os("MAILSETUP_TEST_IN_MSOFF").is_none() {
+        let out = std::process::Command::new("ip")
+            .args(["netns", "exec", "msoff"])
+            .arg(std::env::current_exe().unwrap())
+            .args(["--exact", NAME, "--include-ignored", "--test-threads", "1"])
+            .env("MAILSETUP_TEST_IN_MSOFF", "1")
+            .output()
+            .expect("ip netns exec msoff");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains("1 passed"),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("mailsetup-preset.xml");
+    std::fs::write(
+        &preset,
+        r#"<?xml version="1.0"?>
+<clientConfig version="1.1"><emailProvider id="s587.test"><domain>s587.test</domain>
+  <displayName>Bed Net</displayName>
+  <incomingServer type="imap"><hostname>imap.both.test</hostname><port>993</port>
+    <socketType>SSL</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILADDRESS%</username></incomingServer>
+  <outgoingServer type="smtp"><hostname>smtp.both.test</hostname><port>587</port>
+    <socketType>STARTTLS</socketType><authentication>password-cleartext</authentication>
+    <username>%EMAILADDRESS%</username></outgoingServer>
+</emailProvider></clientConfig>"#,
+    )
+    .unwrap();
+    let mut cfg = config(Lang::En, bed_trust(), 10, dir.path());
+    cfg.preset = Some(mailsetup::discover::preset::info(&preset).unwrap());
+    let mut h = harness(cfg);
+    run_to_result(&mut h, "saburo@s587.test");
+    assert!(
+        h.query_by_label("Your provider's settings are ready (not tested yet)")
+            .is_some()
+    );
+    // The way on to the mail program is open (Enter takes it).
+    assert!(h.query_by_label("Set up my mail program").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Export);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().page(),
+        Page::Done,
+        "{:?}",
+        h.state().export_error()
+    );
+    let saved = std::fs::read_to_string(dir.path().join("config-v1.1.xml")).unwrap();
+    assert!(
+        saved.contains("smtp.both.test") && saved.contains("imap.both.test"),
+        "{saved}"
+    );
+    assert!(h.query_by_label_contains("UNTESTED").is_some());
+}

@@ -1,7 +1,7 @@
 //! Page 2: name, address, password. Specific messages as you type; Next only
 //! when the input is usable (the frame's bar: Enter = Next, Esc = Back).
 
-use super::{Action, WizardApp};
+use super::{Action, Field, WizardApp};
 use crate::account::EmailAddress;
 use crate::i18n::{self, ui::T};
 
@@ -35,19 +35,18 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
             let name = ui
                 .add(egui::TextEdit::singleline(&mut app.form.name).desired_width(320.0))
                 .labelled_by(label.id);
-            if app.form.focus_first {
-                name.request_focus();
-                app.form.focus_first = false;
-            }
+            take_focus(app, Field::Name, &name);
             ui.end_row();
 
             let label = ui.label(app.t(T::AddressLabel));
-            ui.add(
-                egui::TextEdit::singleline(&mut app.form.address)
-                    .hint_text("taro@example.ne.jp")
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
+            let address = ui
+                .add(
+                    egui::TextEdit::singleline(&mut app.form.address)
+                        .hint_text("taro@example.ne.jp")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            take_focus(app, Field::Address, &address);
             ui.end_row();
 
             let label = ui.label(app.t(T::PasswordLabel));
@@ -58,10 +57,7 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
                         .desired_width(320.0),
                 )
                 .labelled_by(label.id);
-            if app.form.focus_password {
-                pw.request_focus();
-                app.form.focus_password = false;
-            }
+            take_focus(app, Field::Password, &pw);
             ui.end_row();
             ui.label("");
             let show = app.t(T::ShowPassword);
@@ -81,4 +77,12 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         ui.label(app.t(T::PasswordMissing));
     }
     None
+}
+
+/// Put the cursor in `field` if it is the one to have it now.
+fn take_focus(app: &mut WizardApp, field: Field, response: &egui::Response) {
+    if app.form.focus == Some(field) {
+        response.request_focus();
+        app.form.focus = None;
+    }
 }

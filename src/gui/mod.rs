@@ -143,8 +143,9 @@ impl Config {
 /// language switch.
 #[derive(Debug, Clone)]
 pub enum Notice {
-    /// The password was refused: the run's findings.
-    Refused(Vec<crate::model::Finding>),
+    /// The run found something typed wrong (the password was refused, the
+    /// domain does not exist): its findings.
+    WrongInput(Vec<crate::model::Finding>),
     /// Detection could not start.
     Setup(std::sync::Arc<crate::model::SetupError>),
     /// The ISP's preset could not be read for this address.
@@ -156,13 +157,13 @@ pub type Card = (Tone, String);
 
 impl Notice {
     /// What the account page shows on cards, and what it keeps under
-    /// Details. A refused login shows the problems to act on; the notes, and
-    /// the incoming server left untried because of that refusal (it is tried
-    /// with the new password), wait under Details.
+    /// Details: the problems to act on first; the notes, and the incoming
+    /// server left untried because of a refused login (it is tried with the
+    /// new password), under Details.
     pub fn cards(&self, lang: Lang) -> (Vec<Card>, Vec<Card>) {
         let problem = |text| (vec![(Tone::Problem, text)], Vec::new());
         match self {
-            Notice::Refused(findings) => {
+            Notice::WrongInput(findings) => {
                 let words = |v: Vec<&crate::model::Finding>| {
                     v.into_iter()
                         .map(|f| (f.kind.tone(), crate::i18n::finding(lang, &f.kind)))
@@ -194,9 +195,17 @@ pub struct AccountForm {
     /// What the last run has to tell (e.g. the password was refused), put
     /// into words when drawn.
     pub notice: Option<Notice>,
-    pub focus_password: bool,
-    /// Put the cursor in the first field when the page opens.
-    pub focus_first: bool,
+    /// The field that gets the cursor when the page opens next: the first
+    /// one after Start, the one the last run found wrong.
+    pub focus: Option<Field>,
+}
+
+/// A field of the account page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Address,
+    Password,
 }
 
 pub struct WizardApp {
@@ -371,7 +380,13 @@ impl WizardApp {
             },
             Page::Result => Nav {
                 back: Some(T::Back),
-                primary: result::proven(self).then_some((T::ToExport, true)),
+                // On to the mail program, or, with nothing to take there,
+                // another try.
+                primary: Some(if result::exportable(self) {
+                    (T::ToExport, true)
+                } else {
+                    (T::TryAgain, true)
+                }),
             },
             Page::Export => Nav {
                 back: Some(T::Back),
@@ -398,15 +413,15 @@ impl WizardApp {
     fn primary(&mut self, ctx: &egui::Context) -> Option<Action> {
         match self.page {
             Page::Welcome => {
-                self.form.focus_password = false;
-                self.form.focus_first = true;
+                self.form.focus = Some(Field::Name);
                 Some(Action::Next)
             }
             Page::Account => {
                 self.form.notice = None;
                 self.start(ctx, None)
             }
-            Page::Result => Some(Action::Next),
+            Page::Result if result::exportable(self) => Some(Action::Next),
+            Page::Result => self.start(ctx, None),
             Page::Export => export::save(self),
             Page::Done => {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use super::{Action, Notice, WizardApp};
+use super::{Action, Field, Notice, WizardApp};
 use crate::detect::Manual;
 use crate::diagnose::ExitStatus;
 use crate::i18n::{self, ui::T};
-use crate::model::SetupError;
+use crate::model::{FindingKind, SetupError, Tone};
 use crate::settings::{AuthMethod, DetectionResult, Security, Service};
 
 /// The power user's own servers, filled in from the last result.
@@ -118,17 +118,29 @@ fn follow_port(port: &mut String, before: (Service, Security), after: (Service, 
     }
 }
 
-/// A run ended: show it, or go back to the password on a refused login.
+/// A run ended: show it, or go back to the field to correct when the run
+/// says what the user typed is wrong (a refused login, a domain that does
+/// not exist).
 pub fn finish(app: &mut WizardApp, result: Result<DetectionResult, Arc<SetupError>>) -> Action {
+    let no_domain = |r: &DetectionResult| {
+        r.findings
+            .iter()
+            .any(|f| matches!(f.kind, FindingKind::DomainNotFound { .. }))
+    };
     match result {
         Err(e) => {
             app.form.notice = Some(Notice::Setup(e));
             Action::CheckNeedsAccount
         }
         Ok(r) if r.exit_code == ExitStatus::AuthFailed => {
-            app.form.notice = Some(Notice::Refused(r.findings));
+            app.form.notice = Some(Notice::WrongInput(r.findings));
             app.form.password.clear();
-            app.form.focus_password = true;
+            app.form.focus = Some(Field::Password);
+            Action::CheckNeedsAccount
+        }
+        Ok(r) if r.exit_code != ExitStatus::Proven && no_domain(&r) => {
+            app.form.notice = Some(Notice::WrongInput(r.findings));
+            app.form.focus = Some(Field::Address);
             Action::CheckNeedsAccount
         }
         Ok(r) => {
@@ -145,19 +157,17 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         return Some(Action::NothingToShow);
     };
     let ok = r.exit_code == ExitStatus::Proven;
-    let heading = match (ok, r.incoming.is_some()) {
-        (true, true) => T::ResultOk,
+    let (heading, tone) = match (ok, r.incoming.is_some()) {
+        (true, true) => (T::ResultOk, Tone::Works),
         // Say no more than was proven: receiving still needs a look.
-        (true, false) => T::ResultSendingOnly,
-        (false, _) => T::ResultFail,
+        (true, false) => (T::ResultSendingOnly, Tone::Works),
+        // Offline with the ISP's preset: its settings, not tested.
+        (false, _) if r.outgoing.is_some() => (T::ResultUntested, Tone::Note),
+        (false, _) => (T::ResultFail, Tone::Problem),
     };
     // A large mark and one sentence: the answer at a glance.
     ui.horizontal(|ui| {
-        let (drawn, name) = if ok {
-            (super::frame::Drawn::Check, T::IconOk)
-        } else {
-            (super::frame::Drawn::Cross, T::IconProblem)
-        };
+        let (drawn, name) = super::frame::tone_mark(tone);
         super::frame::mark(ui, drawn, 40.0, app.t(name));
         ui.heading(app.t(heading));
     });
@@ -190,8 +200,10 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         .show(ui, |ui| manual(app, ui))
         .body_returned
         .flatten();
+    // Try again is the bar's primary action when there is nothing to take
+    // on to the mail program; here it is a second choice.
     ui.add_space(12.0);
-    let again = if ui.button(app.t(T::TryAgain)).clicked() {
+    let again = if exportable(app) && ui.button(app.t(T::TryAgain)).clicked() {
         app.start(ui.ctx(), None)
     } else {
         None
@@ -274,11 +286,10 @@ pub fn save_report(path: &std::path::Path, text: &str) -> SupportState {
     }
 }
 
-/// Sending was proven: the way on to the mail program is open.
-pub fn proven(app: &WizardApp) -> bool {
-    app.result
-        .as_ref()
-        .is_some_and(|r| r.exit_code == ExitStatus::Proven)
+/// There are settings to take on to the mail program: sending was proven,
+/// or (offline) the ISP's preset offers its own, marked untested.
+pub fn exportable(app: &WizardApp) -> bool {
+    app.result.as_ref().is_some_and(|r| r.outgoing.is_some())
 }
 
 fn details(app: &WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {

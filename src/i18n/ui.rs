@@ -41,6 +41,7 @@ pub enum T {
     ResultOk,
     ResultSendingOnly,
     ResultFail,
+    ResultUntested,
     Incoming,
     Details,
     ColServer,
@@ -122,7 +123,7 @@ pub enum T {
 }
 
 impl T {
-    pub const ALL: [T; 114] = [
+    pub const ALL: [T; 115] = [
         T::AppTitle,
         T::Language,
         T::WelcomeTitle,
@@ -159,6 +160,7 @@ impl T {
         T::ResultOk,
         T::ResultSendingOnly,
         T::ResultFail,
+        T::ResultUntested,
         T::Incoming,
         T::Details,
         T::ColServer,
@@ -375,6 +377,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::En, T::ResultSendingOnly) => "Sending is set up",
         (Lang::Ja, T::ResultFail) => "まだ送信できません",
         (Lang::En, T::ResultFail) => "Sending does not work yet",
+        (Lang::Ja, T::ResultUntested) => "プロバイダーの設定を用意しました（まだ試していません）",
+        (Lang::En, T::ResultUntested) => "Your provider's settings are ready (not tested yet)",
         (Lang::Ja, T::Incoming) => "受信",
         (Lang::En, T::Incoming) => "Incoming",
         (Lang::Ja, T::Details) => "詳しい情報",
