@@ -8,8 +8,9 @@ use crate::i18n::{self, ui::T};
 pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
     ui.heading(app.t(T::AccountTitle));
     ui.add_space(8.0);
-    // Why the user is back here (a refused password, a run that could not
-    // start): what to do on a card; anything else under Details.
+    // Why the user is back here (a refused password, a domain that does not
+    // exist, a run that could not start): what to do on a card; anything
+    // else under Details.
     if let Some(notice) = &app.form.notice {
         let (first, rest) = notice.cards(app.lang);
         for (tone, text) in first {
