@@ -132,6 +132,22 @@ fn run_to_result(h: &mut Harness<'_, WizardApp>, address: &str) {
     h.step();
 }
 
+/// From the Result page, Enter twice: on to the Export page, then Save with
+/// the program and file it offers; the Done page follows.
+fn enter_through_export(h: &mut Harness<'_, WizardApp>) {
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().page(), Page::Export);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().page(),
+        Page::Done,
+        "{:?}",
+        h.state().export_error()
+    );
+}
+
 fn fill_account(h: &mut Harness<'_, WizardApp>, address: &str, password: &str) {
     type_into(h, "Your name (as recipients see it)", "Taro Test");
     type_into(h, "E-mail address", address);
@@ -471,17 +487,7 @@ fn the_whole_flow_by_keyboard_alone() {
     step_until(&mut h, Page::Result, Duration::from_secs(60));
     h.run();
     assert!(h.query_by_label("設定できました").is_some());
-    h.key_press(egui::Key::Enter);
-    h.run();
-    assert_eq!(h.state().page(), Page::Export);
-    h.key_press(egui::Key::Enter);
-    h.run();
-    assert_eq!(
-        h.state().page(),
-        Page::Done,
-        "{:?}",
-        h.state().export_error()
-    );
+    enter_through_export(&mut h);
     assert!(dir.path().join("config-v1.1.xml").exists());
     // The Thunderbird guide's steps, numbered from the first.
     assert!(
@@ -1429,17 +1435,7 @@ fn offline_the_isps_preset_is_offered_untested() {
     );
     // The way on to the mail program is open (Enter takes it).
     assert!(h.query_by_label("Set up my mail program").is_some());
-    h.key_press(egui::Key::Enter);
-    h.run();
-    assert_eq!(h.state().page(), Page::Export);
-    h.key_press(egui::Key::Enter);
-    h.run();
-    assert_eq!(
-        h.state().page(),
-        Page::Done,
-        "{:?}",
-        h.state().export_error()
-    );
+    enter_through_export(&mut h);
     let saved = std::fs::read_to_string(dir.path().join("config-v1.1.xml")).unwrap();
     assert!(
         saved.contains("smtp.both.test") && saved.contains("imap.both.test"),
