@@ -43,9 +43,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use tokio::net::TcpStream;
 use tokio::sync::{Notify, watch};
-use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use super::net::Failure;
@@ -65,7 +65,8 @@ pub const SIBLING_WAIT: Duration = Duration::from_millis(25);
 /// Which address a race starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lead {
-    /// The best: one known to answer, else the first in RFC 8305 order.
+    /// The first in RFC 8305 order, with the addresses known to answer
+    /// ahead within their family.
     Best,
     /// The second address, to scout for sibling probes (see the module docs).
     Second,
@@ -121,8 +122,9 @@ impl Paths {
         }
     }
 
-    /// `addrs` in the order to try them: as `lead` says, then the ones known
-    /// to answer (fastest first), then the rest in their given order.
+    /// `addrs` in the order to try them: as `lead` says, then RFC 8305's
+    /// order with the addresses known to answer (fastest first) ahead of
+    /// the others of their own family.
     fn order(&self, addrs: &[IpAddr], lead: Lead) -> Vec<IpAddr> {
         let mut out = self.by_evidence(addrs);
         match lead {
@@ -140,20 +142,28 @@ impl Paths {
         out
     }
 
+    /// Evidence reorders addresses within a family only: the families keep
+    /// their places in RFC 8305's interleaving (IPv6 first). An IPv4 answer
+    /// says nothing of whether IPv6 works, and RFC 6724 ranks the family
+    /// above round-trip history; otherwise a probe that starts after another
+    /// one's IPv4 answer would leave IPv6 untried where both work. A silent
+    /// first address is left quickly all the same (see `race`).
     fn by_evidence(&self, addrs: &[IpAddr]) -> Vec<IpAddr> {
-        let mut known: Vec<(Duration, IpAddr)> = addrs
+        let family = |v6: bool| {
+            let mut list: Vec<IpAddr> = addrs
+                .iter()
+                .filter(|ip| ip.is_ipv6() == v6)
+                .copied()
+                .collect();
+            // Stable: the unknown keep their given order, after the known.
+            list.sort_by_key(|ip| self.rtt(*ip).map_or((1, Duration::ZERO), |r| (0, r)));
+            list.into_iter()
+        };
+        let (mut v6, mut v4) = (family(true), family(false));
+        addrs
             .iter()
-            .filter_map(|ip| self.rtt(*ip).map(|r| (r, *ip)))
-            .collect();
-        known.sort();
-        let mut out: Vec<IpAddr> = known.into_iter().map(|(_, ip)| ip).collect();
-        let rest: Vec<IpAddr> = addrs
-            .iter()
-            .filter(|ip| !out.contains(ip))
-            .copied()
-            .collect();
-        out.extend(rest);
-        out
+            .filter_map(|ip| if ip.is_ipv6() { v6.next() } else { v4.next() })
+            .collect()
     }
 }
 
@@ -253,20 +263,18 @@ async fn race(
     let mut order = paths.order(addrs, lead);
     let mut next = 0;
     let mut changed = paths.changed.subscribe();
-    let mut racing: JoinSet<(IpAddr, Instant, std::io::Result<TcpStream>)> = JoinSet::new();
+    // The attempts are polled here, in this task, not spawned: a connection
+    // the system has completed is seen in the same wake-up as a timer that
+    // fell due meanwhile, and (the select below is biased) it wins. Spawned,
+    // on a busy computer it could wait in the run queue while the attempt
+    // delay started the other family.
+    let mut racing = FuturesUnordered::new();
     let mut last_start = Instant::now();
     let mut failures: Vec<(IpAddr, std::io::Error)> = Vec::new();
 
-    let start = |racing: &mut JoinSet<_>, ip: IpAddr| {
+    let start = |racing: &mut FuturesUnordered<_>, ip: IpAddr| {
         track.syn_started(ip);
-        racing.spawn(async move {
-            let began = Instant::now();
-            (
-                ip,
-                began,
-                TcpStream::connect(SocketAddr::new(ip, port)).await,
-            )
-        });
+        racing.push(attempt(ip, port));
         Instant::now()
     };
 
@@ -279,14 +287,16 @@ async fn race(
             }
             last_start = start(&mut racing, order[next]);
             next += 1;
-            early = None;
+            // An address of the other family may already be known to answer.
+            early = follow_evidence(&mut order, next, last_start, paths);
         }
         let more = next < order.len();
         let delayed = last_start + paths.attempt_delay();
         let next_at = early.map_or(delayed, |e| e.min(delayed));
         tokio::select! {
-            joined = racing.join_next() => {
-                let Some(Ok((ip, began, result))) = joined else { continue };
+            // In this order: an answer that is there wins over a timer.
+            biased;
+            Some((ip, began, result)) = racing.next() => {
                 // What the path showed goes into `paths` before the runner,
                 // woken by `track`, looks again.
                 match result {
@@ -314,18 +324,7 @@ async fn race(
                 early = None;
             }
             Ok(()) = changed.changed(), if more => {
-                // Another probe reached one of our untried addresses in `rtt`:
-                // it goes next, as soon as our last attempt has taken twice
-                // that without an answer (and not within 10 ms of it).
-                let known = order[next..]
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, ip)| paths.rtt(*ip).map(|r| (r, i)))
-                    .min();
-                if let Some((rtt, i)) = known {
-                    let ip = order.remove(next + i);
-                    order.insert(next, ip);
-                    let at = last_start + (rtt * 2).max(SIBLING_WAIT);
+                if let Some(at) = follow_evidence(&mut order, next, last_start, paths) {
                     early = Some(early.map_or(at, |e| e.min(at)));
                 }
             }
@@ -341,6 +340,32 @@ async fn race(
         }
     }
     Err(give_up(&failures))
+}
+
+/// Another probe reached one of our untried addresses in `rtt`: it goes
+/// next, as soon as our last attempt has taken twice that without an answer
+/// (at least `SIBLING_WAIT`). When that is.
+fn follow_evidence(
+    order: &mut Vec<IpAddr>,
+    next: usize,
+    last_start: Instant,
+    paths: &Paths,
+) -> Option<Instant> {
+    let (rtt, i) = order[next..]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ip)| paths.rtt(*ip).map(|r| (r, i)))
+        .min()?;
+    let ip = order.remove(next + i);
+    order.insert(next, ip);
+    Some(last_start + (rtt * 2).max(SIBLING_WAIT))
+}
+
+/// One connection attempt: when it began, and how it ended.
+async fn attempt(ip: IpAddr, port: u16) -> (IpAddr, Instant, std::io::Result<TcpStream>) {
+    let began = Instant::now();
+    let result = TcpStream::connect(SocketAddr::new(ip, port)).await;
+    (ip, began, result)
 }
 
 /// Every address failed before the deadline: a refusal is the host's own
@@ -458,13 +483,18 @@ mod tests {
         assert_eq!(paths.order(&a, Lead::Second), vec![a[1], a[2], a[3], a[0]]);
         paths.answered(a[3], Duration::from_millis(5));
         paths.answered(a[1], Duration::from_millis(9));
-        assert_eq!(paths.order(&a, Lead::Best), vec![a[3], a[1], a[0], a[2]]);
-        // A scout does not move away from an address known to answer.
-        assert_eq!(paths.order(&a, Lead::Second), vec![a[3], a[1], a[0], a[2]]);
+        // Within IPv4 the known go first, fastest first; IPv6, not known
+        // either way, keeps its place ahead.
+        assert_eq!(paths.order(&a, Lead::Best), vec![a[0], a[3], a[2], a[1]]);
+        // The scout leads with IPv4's best.
+        assert_eq!(paths.order(&a, Lead::Second), vec![a[3], a[2], a[1], a[0]]);
         // The address a probe used goes first, whatever else is known.
         assert_eq!(
             paths.order(&a, Lead::This(a[2])),
-            vec![a[2], a[3], a[1], a[0]]
+            vec![a[2], a[0], a[3], a[1]]
         );
+        // An IPv6 address known to answer goes ahead of the other IPv6 one.
+        paths.answered(a[2], Duration::from_millis(30));
+        assert_eq!(paths.order(&a, Lead::Best), vec![a[2], a[3], a[0], a[1]]);
     }
 }
