@@ -236,15 +236,24 @@ pub fn tone_mark(tone: crate::model::Tone) -> (Drawn, T) {
 /// words.
 pub fn card(app: &WizardApp, ui: &mut egui::Ui, tone: crate::model::Tone, text: String) {
     let (drawn, name) = tone_mark(tone);
+    panel(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            mark(ui, drawn, 20.0, app.t(name));
+            ui.add(egui::Label::new(text).wrap());
+        });
+    });
+}
+
+/// A framed box the width of the page column: the look of every card (a
+/// finding, the provider on Welcome, the support report).
+pub fn panel<R>(ui: &mut egui::Ui, content: impl FnOnce(&mut egui::Ui) -> R) -> R {
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_top(|ui| {
-                mark(ui, drawn, 20.0, app.t(name));
-                ui.add(egui::Label::new(text).wrap());
-            });
-        });
+            content(ui)
+        })
+        .inner
 }
 
 /// A mark drawn rather than typed (the bundled Japanese font has no check or

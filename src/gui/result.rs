@@ -225,53 +225,50 @@ pub enum SupportState {
 /// "Information for support": the report (never the password) to copy or save,
 /// made in the language of the moment.
 fn support(app: &mut WizardApp, ui: &mut egui::Ui, r: &DetectionResult) {
-    egui::Frame::group(ui.style())
-        .inner_margin(egui::Margin::same(10))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.strong(app.t(T::SupportTitle));
-            ui.label(app.t(T::SupportBody));
-            let report =
-                || i18n::report::support_report(app.lang, r, &crate::model::About::this_computer());
-            let mut state = None;
-            ui.horizontal(|ui| {
-                if ui.button(app.t(T::CopyReport)).clicked() {
-                    ui.ctx().copy_text(report());
-                    state = Some(SupportState::Copied);
-                }
-                if ui.button(app.t(T::SaveReport)).clicked()
-                    && let Some(p) = rfd::FileDialog::new()
-                        .set_directory(&app.export.dir)
-                        .set_file_name(REPORT_FILE)
-                        .save_file()
-                {
-                    state = Some(save_report(&p, &report()));
-                }
-            });
-            if let Some(s) = state {
-                app.support = s;
+    super::frame::panel(ui, |ui| {
+        ui.strong(app.t(T::SupportTitle));
+        ui.label(app.t(T::SupportBody));
+        let report =
+            || i18n::report::support_report(app.lang, r, &crate::model::About::this_computer());
+        let mut state = None;
+        ui.horizontal(|ui| {
+            if ui.button(app.t(T::CopyReport)).clicked() {
+                ui.ctx().copy_text(report());
+                state = Some(SupportState::Copied);
             }
-            match &app.support {
-                SupportState::Untouched => {}
-                SupportState::Copied => {
-                    ui.label(app.t(T::ReportCopied));
-                }
-                SupportState::Saved(p) => {
-                    ui.label(format!("{} {}", app.t(T::ReportSaved), p.display()));
-                }
-                SupportState::NotSaved(p, e) => {
-                    let shown = p.display().to_string();
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!(
-                            "{} {}",
-                            app.t(T::ReportNotSaved),
-                            i18n::write_error(app.lang, &shown, e)
-                        ),
-                    );
-                }
+            if ui.button(app.t(T::SaveReport)).clicked()
+                && let Some(p) = rfd::FileDialog::new()
+                    .set_directory(&app.export.dir)
+                    .set_file_name(REPORT_FILE)
+                    .save_file()
+            {
+                state = Some(save_report(&p, &report()));
             }
         });
+        if let Some(s) = state {
+            app.support = s;
+        }
+        match &app.support {
+            SupportState::Untouched => {}
+            SupportState::Copied => {
+                ui.label(app.t(T::ReportCopied));
+            }
+            SupportState::Saved(p) => {
+                ui.label(format!("{} {}", app.t(T::ReportSaved), p.display()));
+            }
+            SupportState::NotSaved(p, e) => {
+                let shown = p.display().to_string();
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "{} {}",
+                        app.t(T::ReportNotSaved),
+                        i18n::write_error(app.lang, &shown, e)
+                    ),
+                );
+            }
+        }
+    });
 }
 
 /// The name the save dialog offers.

@@ -16,41 +16,37 @@ pub fn ui(app: &mut WizardApp, ui: &mut egui::Ui) -> Option<Action> {
         ui.add_space(12.0);
         // The provider's card: its logo large enough to recognise, its name
         // and its own welcome line.
-        egui::Frame::group(ui.style())
-            .inner_margin(egui::Margin::same(12))
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal(|ui| {
-                    if let Some(logo) = &app.logo {
-                        let alt = if name.is_empty() {
-                            app.t(T::IspLogo)
-                        } else {
-                            name
-                        };
-                        ui.add(
-                            egui::Image::new(logo)
-                                .max_height(80.0)
-                                .max_width(240.0)
-                                .alt_text(alt),
-                        );
-                        ui.add_space(8.0);
+        super::frame::panel(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(logo) = &app.logo {
+                    let alt = if name.is_empty() {
+                        app.t(T::IspLogo)
+                    } else {
+                        name
+                    };
+                    ui.add(
+                        egui::Image::new(logo)
+                            .max_height(80.0)
+                            .max_width(240.0)
+                            .alt_text(alt),
+                    );
+                    ui.add_space(8.0);
+                }
+                ui.vertical(|ui| {
+                    let title = if name.trim().is_empty() {
+                        // The file names no provider: say that it is
+                        // there all the same.
+                        app.t(T::PresetLoaded).to_string()
+                    } else {
+                        crate::i18n::ui::preset_from(app.lang, name)
+                    };
+                    ui.label(egui::RichText::new(title).size(19.0).strong());
+                    if let Some(line) = app.cfg.branding().and_then(|b| b.welcome.get(app.lang)) {
+                        ui.label(line);
                     }
-                    ui.vertical(|ui| {
-                        let title = if name.trim().is_empty() {
-                            // The file names no provider: say that it is
-                            // there all the same.
-                            app.t(T::PresetLoaded).to_string()
-                        } else {
-                            crate::i18n::ui::preset_from(app.lang, name)
-                        };
-                        ui.label(egui::RichText::new(title).size(19.0).strong());
-                        if let Some(line) = app.cfg.branding().and_then(|b| b.welcome.get(app.lang))
-                        {
-                            ui.label(line);
-                        }
-                    });
                 });
             });
+        });
         if app.cfg.preset_beside_program {
             // Anyone could have put it there: say what it names, and that the
             // password goes to no outside server without asking.
